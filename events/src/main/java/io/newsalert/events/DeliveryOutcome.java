@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * What became of one notification (value of {@code alerts.deliveries} and, when it gave up,
  * {@code alerts.dlq}; key = subscription id).
+ *
+ * @param match the match itself, carried on {@code alerts.dlq} so that a dead letter can be
+ *     inspected and re-driven without any other state; null on {@code alerts.deliveries}
  */
 public record DeliveryOutcome(
         int schemaVersion,
@@ -15,7 +18,8 @@ public record DeliveryOutcome(
         Channel.ChannelType channel,
         Status status,
         List<Attempt> attempts,
-        Instant at) {
+        Instant at,
+        Match match) {
 
     public enum Status { delivered, retrying, failed, dead }
 
@@ -24,5 +28,11 @@ public record DeliveryOutcome(
 
     public DeliveryOutcome {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** An outcome without the match (what {@code alerts.deliveries} carries). */
+    public DeliveryOutcome(int schemaVersion, String deliveryId, String subscriptionId, String articleId,
+            Channel.ChannelType channel, Status status, List<Attempt> attempts, Instant at) {
+        this(schemaVersion, deliveryId, subscriptionId, articleId, channel, status, attempts, at, null);
     }
 }

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String MATCHES = "alerts.matches";
     public static final String DELIVERIES = "alerts.deliveries";
     public static final String DLQ = "alerts.dlq";
+    /** alert-service's delivery ledger: one job per (subscription, article, channel). */
+    public static final String DELIVERY_STATE = "alerts.deliveries.state";
 
     /** A topic as it must exist on the broker: tables are compacted, streams are not. */
     public record Definition(String name, int partitions, boolean compacted) {}
@@ -27,7 +29,8 @@ public final class Topics {
             new Definition(API_KEYS, 1, true),
             new Definition(MATCHES, 6, false),
             new Definition(DELIVERIES, 6, false),
-            new Definition(DLQ, 3, false));
+            new Definition(DLQ, 3, false),
+            new Definition(DELIVERY_STATE, 6, true));
 
     private Topics() {}
 }

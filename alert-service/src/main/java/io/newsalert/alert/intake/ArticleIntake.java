@@ -2,28 +2,65 @@ package io.newsalert.alert.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.newsalert.alert.match.ArticleText;
+import io.newsalert.alert.match.MatchPublisher;
+import io.newsalert.alert.match.SubscriptionMatcher;
 import io.newsalert.events.EnrichedArticle;
+import io.newsalert.events.Match;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Takes every enriched article off {@code news.articles.enriched}; matching hangs off here. */
+/**
+ * Takes every enriched article off {@code news.articles.enriched}, matches it against all
+ * subscriptions and writes the matches to {@code alerts.matches}. The article is acknowledged only
+ * after its matches are written; a failure stops the consumer (failure-strategy=fail) rather than
+ * skip an article, so no subscriber misses a story silently.
+ */
 @ApplicationScoped
 public class ArticleIntake {
 
     private static final Logger LOG = Logger.getLogger(ArticleIntake.class);
 
     private final Counter received;
+    private final Timer matchDuration;
+    private final MeterRegistry registry;
+    private final SubscriptionMatcher matcher;
+    private final MatchPublisher publisher;
 
-    public ArticleIntake(MeterRegistry registry) {
+    public ArticleIntake(MeterRegistry registry, SubscriptionMatcher matcher, MatchPublisher publisher) {
+        this.registry = registry;
+        this.matcher = matcher;
+        this.publisher = publisher;
         this.received = Counter.builder("newsalert.alert.articles.received")
                 .description("Enriched articles taken in for matching")
                 .register(registry);
+        this.matchDuration = Timer.builder("newsalert.alert.match.duration")
+                .description("Matching one article against every subscription, spans and snippets included")
+                .register(registry);
+        registry.gauge("newsalert.alert.subscriptions.active", matcher, SubscriptionMatcher::subscriptionCount);
+        registry.more().counter("newsalert.alert.match.errors", List.of(), matcher, SubscriptionMatcher::queryErrors);
     }
 
     @Incoming("articles-enriched")
-    public void receive(EnrichedArticle article) {
+    @Blocking
+    public void receive(EnrichedArticle article) throws InterruptedException {
         received.increment();
-        LOG.debugf("article %s received: %s", article.id(), article.article().title());
+        // At start-up, wait until every stored subscription is in the matcher: an article matched
+        // against half of them would miss alerts for good.
+        while (!matcher.awaitReady(Duration.ofSeconds(30))) {
+            LOG.warn("waiting for the subscriptions to be loaded before matching articles");
+        }
+        List<SubscriptionMatcher.Result> results = matchDuration.record(() -> matcher.match(ArticleText.of(article)));
+        List<Match> written = publisher.publish(article, results);
+        for (Match m : written) {
+            registry.counter("newsalert.alert.matches", "subscription", m.subscriptionId()).increment();
+        }
+        LOG.debugf("article %s (rev %d) matched %d subscriptions, %d published", article.id(),
+                article.article().revision(), results.size(), written.size());
     }
 }

@@ -1,0 +1,183 @@
+package io.newsalert.alert.dispatch.webhook;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SSRF guard: a webhook must not make this service call into its own network. A URL whose host
+ * resolves to a loopback, private, link-local (which holds the cloud metadata address
+ * 169.254.169.254), carrier-grade NAT, unique-local, multicast or unspecified address is refused,
+ * at subscribe time and again before every send (DNS may have changed in between). The allow-list
+ * opens exact host names ({@code localhost}) or address ranges ({@code 127.0.0.0/8}, {@code ::1/128}),
+ * for the local run and the tests.
+ */
+public final class WebhookTargetGuard {
+
+    /** The target is refused for good; retrying will not help. */
+    public static final class RefusedTarget extends Exception {
+        public RefusedTarget(String message) {
+            super(message);
+        }
+    }
+
+    private final List<String> allowedHosts = new ArrayList<>();
+    private final List<Cidr> allowedRanges = new ArrayList<>();
+
+    /** @param allow host names and CIDR ranges (or single addresses) that are let through */
+    public WebhookTargetGuard(List<String> allow) {
+        for (String entry : allow) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            if (e.contains("/") || looksLikeAddress(e)) {
+                allowedRanges.add(Cidr.parse(e));
+            } else {
+                allowedHosts.add(e.toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /**
+     * Checks a webhook URL. Throws {@link RefusedTarget} with the reason when it is not acceptable,
+     * {@link UnknownHostException} when its host does not resolve now (which may pass).
+     */
+    public void check(String url) throws RefusedTarget, UnknownHostException {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new RefusedTarget("webhook url is not a valid URL: " + url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new RefusedTarget("webhook url must be http or https: " + url);
+        }
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            throw new RefusedTarget("webhook url has no host: " + url);
+        }
+        if (uri.getUserInfo() != null) {
+            throw new RefusedTarget("webhook url must not carry credentials before the host: " + url);
+        }
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (allowedHosts.contains(bareHost.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        for (InetAddress address : InetAddress.getAllByName(bareHost)) {
+            if (allowedRanges.stream().anyMatch(r -> r.contains(address))) {
+                continue;
+            }
+            String why = internalReason(address);
+            if (why != null) {
+                throw new RefusedTarget("webhook host " + host + " resolves to " + address.getHostAddress() + ", a " + why
+                        + " address; refused unless allowed by newsalert.delivery.ssrf.allow");
+            }
+        }
+    }
+
+    /** Why an address is internal, or null when it is a public address. */
+    static String internalReason(InetAddress a) {
+        if (a.isAnyLocalAddress()) {
+            return "unspecified";
+        }
+        if (a.isLoopbackAddress()) {
+            return "loopback";
+        }
+        if (a.isLinkLocalAddress()) {
+            return "link-local (cloud metadata)";
+        }
+        if (a.isSiteLocalAddress()) {
+            return "private";
+        }
+        if (a.isMulticastAddress()) {
+            return "multicast";
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            if (first == 0) {
+                return "unspecified";
+            }
+            if (first == 100 && second >= 64 && second < 128) {
+                return "carrier-grade NAT";
+            }
+            if (first == 198 && (second == 18 || second == 19)) {
+                return "benchmarking";
+            }
+            if (first >= 240) {
+                return "reserved";
+            }
+        } else if (a instanceof Inet6Address) {
+            if ((b[0] & 0xfe) == 0xfc) {
+                return "unique-local (private)";
+            }
+            if (isMappedOrCompatible(b)) {
+                try {
+                    InetAddress v4 = InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+                    return internalReason(v4);
+                } catch (UnknownHostException e) {
+                    return "unreadable";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isMappedOrCompatible(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0);
+    }
+
+    private static boolean looksLikeAddress(String s) {
+        return s.matches("[0-9.]+") || s.contains(":");
+    }
+
+    /** An address range; parsing literals never touches DNS. */
+    record Cidr(byte[] network, int prefix) {
+        static Cidr parse(String text) {
+            String[] parts = text.split("/", 2);
+            try {
+                byte[] net = InetAddress.getByName(parts[0]).getAddress();
+                int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : net.length * 8;
+                if (prefix < 0 || prefix > net.length * 8) {
+                    throw new IllegalArgumentException("bad prefix length in allow-list entry " + text);
+                }
+                return new Cidr(net, prefix);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("allow-list entry is neither a host name nor an address range: " + text, e);
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] a = address.getAddress();
+            if (a.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (a[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xff << (8 - rest)) & 0xff;
+            return (a[full] & mask) == (network[full] & mask);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.newsalert.alert.match;
+
+import io.newsalert.alert.analysis.ArticleSchema;
+import io.newsalert.alert.analysis.ArticleSchema.Reading;
+import io.newsalert.events.Entity;
+import io.newsalert.events.Topic;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.memory.MemoryIndex;
+
+/** An article as the matcher indexes it: one Lucene document with the fields of {@link ArticleSchema}. */
+final class ArticleDocument {
+
+    private ArticleDocument() {}
+
+    static Document of(ArticleText article) {
+        Document doc = new Document();
+        for (Reading reading : ArticleSchema.readingsFor(article.language())) {
+            add(doc, ArticleSchema.field(ArticleSchema.TITLE, reading), article.title());
+            add(doc, ArticleSchema.field(ArticleSchema.TEXT, reading), article.text());
+            add(doc, ArticleSchema.field(ArticleSchema.CONTENT, reading), article.content());
+        }
+        for (Entity entity : article.entities()) {
+            add(doc, ArticleSchema.ENTITY, entity.text());
+            if (entity.canonical() != null && !entity.canonical().equals(entity.text())) {
+                add(doc, ArticleSchema.ENTITY, entity.canonical());
+            }
+        }
+        for (Topic topic : article.topics()) {
+            add(doc, ArticleSchema.TOPIC, topic.label());
+            add(doc, ArticleSchema.TOPIC, topic.code());
+        }
+        add(doc, ArticleSchema.FEED, article.feed());
+        add(doc, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
+        return doc;
+    }
+
+    /** The same document in a one-document index with offsets, for a single query (preview). */
+    static MemoryIndex memoryIndex(ArticleText article) {
+        MemoryIndex index = new MemoryIndex(true, false);
+        for (IndexableField field : of(article)) {
+            index.addField(field, ArticleSchema.DOCUMENT_ANALYZER);
+        }
+        index.freeze();
+        return index;
+    }
+
+    private static void add(Document doc, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            doc.add(new TextField(field, value, Field.Store.NO));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.newsalert.alert.match;
+
+import io.newsalert.events.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A snippet of about {@value #LENGTH} characters around the first match in the text (else in the
+ * content, else in the title), every matched span inside it marked «like this», cut at word
+ * boundaries with "…" where text was left out.
+ */
+final class Snippets {
+
+    static final int LENGTH = 200;
+    private static final int BEFORE = 60;
+
+    private Snippets() {}
+
+    static String of(ArticleText article, List<Span> spans) {
+        String field = spans.stream().anyMatch(s -> s.field().equals("text")) ? "text"
+                : spans.stream().anyMatch(s -> s.field().equals("content")) ? "content"
+                : spans.stream().anyMatch(s -> s.field().equals("title")) ? "title" : "text";
+        String value = article.field(field);
+        if (value.isEmpty()) {
+            field = "title";
+            value = article.title();
+        }
+        final String f = field;
+        List<Span> inField = new ArrayList<>(spans.stream().filter(s -> s.field().equals(f)).toList());
+        inField.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        int from = inField.isEmpty() ? 0 : Math.max(0, inField.get(0).start() - BEFORE);
+        int to = Math.min(value.length(), from + LENGTH);
+        if (to == value.length()) {
+            from = Math.max(0, to - LENGTH);
+        }
+        if (from > 0) {
+            int space = value.indexOf(' ', from);
+            if (space >= 0 && space < (inField.isEmpty() ? to : inField.get(0).start())) {
+                from = space + 1;
+            }
+        }
+        if (to < value.length()) {
+            int space = value.lastIndexOf(' ', to);
+            int lastStart = inField.isEmpty() ? from : inField.get(0).end();
+            if (space > lastStart) {
+                to = space;
+            }
+        }
+        StringBuilder out = new StringBuilder(LENGTH + 20);
+        if (from > 0) {
+            out.append('…');
+        }
+        int at = from;
+        for (Span span : inField) {
+            int start = Math.max(span.start(), at);
+            int end = Math.min(span.end(), to);
+            if (start >= end) {
+                continue;
+            }
+            out.append(value, at, start).append('«').append(value, start, end).append('»');
+            at = end;
+        }
+        out.append(value, at, to);
+        if (to < value.length()) {
+            out.append('…');
+        }
+        return collapseWhitespace(out);
+    }
+
+    /** Line breaks and runs of blanks become one space: a snippet is one line. */
+    private static String collapseWhitespace(CharSequence s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean blank = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                blank = out.length() > 0;
+            } else {
+                if (blank) {
+                    out.append(' ');
+                    blank = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,174 @@
+package io.newsalert.alert.match;
+
+import io.newsalert.alert.analysis.Analysis;
+import io.newsalert.alert.analysis.ArticleSchema;
+import io.newsalert.alert.query.CompiledQuery;
+import io.newsalert.events.Entity;
+import io.newsalert.events.Span;
+import io.newsalert.events.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Says why a query matched an article: the spans (field, offsets into the original field text,
+ * the query word that matched), from Lucene's Matches API over the one-document index.
+ *
+ * <p>A text hit points at the words in title or text. An entity hit points at every place the
+ * entity occurs in the article (its offsets from enrich-service). A topic, feed or language hit
+ * points at the value itself (field {@code topic}/{@code feed}/{@code lang}, offsets into the value).
+ */
+final class SpanFinder {
+
+    private static final Analyzer NAMES = Analysis.plain();
+
+    private SpanFinder() {}
+
+    /** The raw hits of a query on the article, or null when it does not match. */
+    static List<Hit> hits(IndexSearcher searcher, Query query) throws IOException {
+        LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1);
+        Matches matches = weight.matches(leaf, 0);
+        if (matches == null) {
+            return null;
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (String field : matches) {
+            MatchesIterator it = matches.getMatches(field);
+            if (it == null) {
+                continue;
+            }
+            while (it.next()) {
+                MatchesIterator sub = it.getSubMatches();
+                if (sub == null) {
+                    hits.add(new Hit(field, it.startOffset(), it.endOffset(), terms(it.getQuery())));
+                } else {
+                    while (sub.next()) {
+                        hits.add(new Hit(field, sub.startOffset(), sub.endOffset(), terms(sub.getQuery())));
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    /** One place a query term was found in an indexed field. */
+    record Hit(String indexField, int start, int end, List<String> terms) {}
+
+    /** The hits as spans of the article, named by the query words they came from, in reading order. */
+    static List<Span> spans(List<Hit> hits, ArticleText article, Function<String, String> origin) {
+        Set<Span> spans = new LinkedHashSet<>();
+        for (Hit hit : hits) {
+            String field = ArticleSchema.queryField(hit.indexField());
+            String word = hit.terms().isEmpty() ? "" : origin.apply(hit.terms().get(0));
+            switch (field) {
+                case ArticleSchema.TITLE, ArticleSchema.TEXT, ArticleSchema.CONTENT -> {
+                    if (hit.start() >= 0 && hit.end() <= article.field(field).length()) {
+                        spans.add(new Span(field, hit.start(), hit.end(), word));
+                    }
+                }
+                case ArticleSchema.ENTITY -> {
+                    for (Entity entity : article.entities()) {
+                        if (names(entity).containsAll(hit.terms())) {
+                            // An entity without a place (a preview may send none) points at its own name.
+                            spans.add(entity.field() == null
+                                    ? new Span(ArticleSchema.ENTITY, 0, entity.text().length(), word)
+                                    : new Span(entity.field(), entity.start(), entity.end(), word));
+                        }
+                    }
+                }
+                case ArticleSchema.TOPIC -> {
+                    for (Topic topic : article.topics()) {
+                        if (hit.terms().contains(lower(topic.label())) || hit.terms().contains(lower(topic.code()))) {
+                            spans.add(new Span(field, 0, topic.label().length(), topic.label()));
+                        }
+                    }
+                }
+                default -> {
+                    String value = field.equals(ArticleSchema.FEED) ? article.feed() : article.language();
+                    spans.add(new Span(field, 0, value == null ? 0 : value.length(), word));
+                }
+            }
+        }
+        List<Span> ordered = new ArrayList<>(spans);
+        ordered.sort(Comparator.comparing((Span s) -> !s.field().equals(ArticleSchema.TITLE))
+                .thenComparing(Span::field).thenComparingInt(Span::start).thenComparingInt(Span::end));
+        return ordered;
+    }
+
+    static List<Span> spans(IndexSearcher searcher, CompiledQuery query, ArticleText article) {
+        try {
+            List<Hit> hits = hits(searcher, query.query());
+            return hits == null ? null : spans(hits, article, query::originOf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("matching in memory cannot fail on I/O", e);
+        }
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Set<String> names(Entity entity) {
+        Set<String> tokens = new HashSet<>();
+        tokens.addAll(tokens(entity.text()));
+        tokens.addAll(tokens(entity.canonical()));
+        return tokens;
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        try (TokenStream stream = NAMES.tokenStream(ArticleSchema.ENTITY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                out.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static List<String> terms(Query query) {
+        List<String> terms = new ArrayList<>();
+        if (query != null) {
+            query.visit(new QueryVisitor() {
+                @Override
+                public void consumeTerms(Query q, Term... ts) {
+                    for (Term t : ts) {
+                        terms.add(t.text());
+                    }
+                }
+
+                @Override
+                public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+                    return this;
+                }
+            });
+        }
+        return terms;
+    }
+}

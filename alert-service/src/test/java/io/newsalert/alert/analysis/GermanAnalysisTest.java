@@ -1,0 +1,79 @@
+package io.newsalert.alert.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GermanAnalysisTest {
+
+    final Analyzer document = Analysis.german(true);
+    final Analyzer query = Analysis.german(false);
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Rückzug          | Rueckzug
+            Außenminister    | Aussenminister
+            Sanktionen       | Sanktion
+            Einmarschs       | Einmarsch
+            TRUPPEN          | truppen
+            Bündnisstaaten   | buendnisstaaten
+            """)
+    void spellingsAndInflectionsMeetInOneTerm(String a, String b) throws IOException {
+        assertThat(terms(query, a)).isEqualTo(terms(query, b)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Truppenabzug              | Truppen abzug
+            Truppenaufmarschs         | Truppen aufmarschs
+            Verteidigungsministerium  | Verteidigung ministerium
+            Waffenstillstand          | Waffen stillstand
+            Scholz                    | ''
+            Brüssel                   | ''
+            Generalsekretär           | ''
+            Sanktionen                | ''
+            """)
+    void compoundsSplitAtTheirRealPartsOnly(String word, String parts) {
+        List<String> expected = parts == null || parts.isBlank() ? List.of() : List.of(parts.split(" "));
+        assertThat(CompoundSplitter.german().parts(word)).isEqualTo(expected);
+    }
+
+    @Test
+    void compoundPartsShareTheCompoundsPositionAndOffsets() throws IOException {
+        List<String> tokens = new ArrayList<>();
+        try (TokenStream ts = document.tokenStream("text.de", "des Truppenaufmarschs")) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                tokens.add(term + "@" + inc.getPositionIncrement() + ":" + offset.startOffset() + "-" + offset.endOffset());
+            }
+            ts.end();
+        }
+        assertThat(tokens).containsExactly("des@1:0-3", "truppenaufmarsch@1:4-21", "trupp@0:4-21", "aufmarsch@0:4-21");
+    }
+
+    private static List<String> terms(Analyzer analyzer, String text) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("text.de", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        }
+        return out;
+    }
+}

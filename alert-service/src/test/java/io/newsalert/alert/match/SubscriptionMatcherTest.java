@@ -1,0 +1,83 @@
+package io.newsalert.alert.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsalert.events.Channel;
+import io.newsalert.events.Frequency;
+import io.newsalert.events.SchemaVersion;
+import io.newsalert.events.Subscription;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The matcher over many subscriptions: filters, enabling, replacing and deleting, failures. */
+class SubscriptionMatcherTest {
+
+    final SubscriptionMatcher matcher = SubscriptionMatcher.standalone();
+    final ArticleText seed = SeedArticle.article();
+
+    @Test
+    void matchesOnlyEnabledSubscriptionsWhoseFiltersAdmitTheArticle() {
+        apply(sub("plain", "Truppenabzug", List.of(), List.of(), true),
+                sub("german-only", "Truppenabzug", List.of("de"), List.of(), true),
+                sub("english-only", "Truppenabzug", List.of("en"), List.of(), true),
+                sub("this-feed", "Truppenabzug", List.of(), List.of("tagesschau"), true),
+                sub("other-feed", "Truppenabzug", List.of(), List.of("spiegel"), true),
+                sub("disabled", "Truppenabzug", List.of(), List.of(), false),
+                sub("no-match", "Holz", List.of(), List.of(), true));
+        assertThat(ids(matcher.match(seed))).containsExactlyInAnyOrder("plain", "german-only", "this-feed");
+        assertThat(matcher.subscriptionCount()).as("all but the disabled one").isEqualTo(6);
+    }
+
+    @Test
+    void aReplacedQueryMatchesAtOnceAndADeletedOneNoMore() {
+        apply(sub("a", "Holz", List.of(), List.of(), true));
+        assertThat(matcher.match(seed)).isEmpty();
+        apply(sub("a", "Scholz", List.of(), List.of(), true));
+        List<SubscriptionMatcher.Result> results = matcher.match(seed);
+        assertThat(ids(results)).containsExactly("a");
+        assertThat(results.get(0).spans()).isNotEmpty().allMatch(s -> s.term().equals("Scholz"));
+        assertThat(results.get(0).snippet()).contains("«Scholz»");
+        Map<String, Optional<Subscription>> delete = new LinkedHashMap<>();
+        delete.put("a", Optional.empty());
+        matcher.apply(delete);
+        assertThat(matcher.match(seed)).isEmpty();
+        assertThat(matcher.subscriptionCount()).isZero();
+    }
+
+    @Test
+    void aDisjunctionSplitByTheMonitorStillReportsEverySpanOnce() {
+        apply(sub("or", "Putin OR Stoltenberg OR Waffenstillstand", List.of(), List.of(), true));
+        List<SubscriptionMatcher.Result> results = matcher.match(seed);
+        assertThat(ids(results)).containsExactly("or");
+        assertThat(results.get(0).spans()).extracting(s -> s.term()).contains("Putin", "Stoltenberg");
+        assertThat(results.get(0).spans()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aStoredQueryThatNoLongerCompilesIsNotRunAndTheOthersAre() {
+        apply(sub("broken", "Ukraine AND", List.of(), List.of(), true), sub("fine", "Ukraine", List.of(), List.of(), true));
+        assertThat(ids(matcher.match(seed))).containsExactly("fine");
+        assertThat(matcher.subscriptionCount()).isEqualTo(1);
+    }
+
+    private void apply(Subscription... subs) {
+        Map<String, Optional<Subscription>> batch = new LinkedHashMap<>();
+        for (Subscription s : subs) {
+            batch.put(s.id(), Optional.of(s));
+        }
+        matcher.apply(batch);
+    }
+
+    private static List<String> ids(List<SubscriptionMatcher.Result> results) {
+        return results.stream().map(r -> r.subscription().id()).toList();
+    }
+
+    private static Subscription sub(String id, String query, List<String> languages, List<String> feeds, boolean enabled) {
+        return new Subscription(SchemaVersion.CURRENT, id, "owner", id, query, List.of(Channel.email("a@example.org")),
+                Frequency.immediate, null, languages, feeds, enabled, Instant.now());
+    }
+}
