@@ -1,5 +1,8 @@
 package io.newsalert.alert.subscription;
 
+import io.newsalert.alert.dispatch.webhook.WebhookTargetGuard;
+import java.net.UnknownHostException;
+
 import io.newsalert.alert.auth.Caller;
 import io.newsalert.alert.match.RecentMatches;
 import io.newsalert.events.Channel;
@@ -16,8 +19,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +48,9 @@ public class SubscriptionResource {
     @Inject
     RecentMatches recentMatches;
 
+    @Inject
+    WebhookTargetGuard targetGuard;
+
     private final SubscriptionValidator validator = new SubscriptionValidator();
 
     @POST
@@ -51,6 +59,7 @@ public class SubscriptionResource {
         Subscription subscription;
         try {
             subscription = validator.validate(request, id, caller.keyId(), null);
+            checkWebhookTargets(subscription);
         } catch (InvalidSubscriptionException e) {
             return refused(e);
         }
@@ -84,6 +93,7 @@ public class SubscriptionResource {
         Subscription subscription;
         try {
             subscription = validator.validate(request, id, previous.get().owner(), previous.get());
+            checkWebhookTargets(subscription);
         } catch (InvalidSubscriptionException e) {
             return refused(e);
         }
@@ -129,6 +139,25 @@ public class SubscriptionResource {
 
     private static Response notFound(String id) {
         return ApiError.notFound("no subscription " + id);
+    }
+
+    /** The SSRF guard at subscribe time: the dispatcher checks again before every send. */
+    private void checkWebhookTargets(Subscription subscription) throws InvalidSubscriptionException {
+        List<Channel> channels = subscription.channels();
+        for (int i = 0; i < channels.size(); i++) {
+            Channel c = channels.get(i);
+            if (c.type() != Channel.ChannelType.webhook) {
+                continue;
+            }
+            try {
+                targetGuard.check(c.url());
+            } catch (WebhookTargetGuard.RefusedTarget e) {
+                throw new InvalidSubscriptionException("channels[" + i + "].url: " + e.getMessage());
+            } catch (UnknownHostException e) {
+                throw new InvalidSubscriptionException("channels[" + i + "].url: host " + URI.create(c.url()).getHost()
+                        + " does not resolve");
+            }
+        }
     }
 
     private static Response refused(InvalidSubscriptionException e) {

@@ -167,6 +167,11 @@ class SubscriptionApiTest {
         refused(key, Map.of("query", "Ukraine", "frequency", "weekly", "channels", List.of(webhook())), "frequency: 'weekly'");
         refused(key, Map.of("query", "Ukraine", "timezone", "Mars/Olympus", "channels", List.of(webhook())), "timezone: 'Mars/Olympus'");
         refused(key, Map.of("query", "Ukraine", "languages", List.of("Deutsch"), "channels", List.of(webhook())), "languages[0]: 'Deutsch'");
+        // SSRF guard at subscribe time: the cloud metadata address and private ranges are not on the test allow-list.
+        refused(key, Map.of("query", "Ukraine", "channels", List.of(webhook(),
+                Map.of("type", "webhook", "url", "http://169.254.169.254/latest/meta-data"))), "channels[1].url: webhook host 169.254.169.254");
+        refused(key, Map.of("query", "Ukraine", "channels", List.of(Map.of("type", "webhook", "url", "http://10.1.2.3:8080/hook"))),
+                "channels[0].url: webhook host 10.1.2.3");
     }
 
     @Test
