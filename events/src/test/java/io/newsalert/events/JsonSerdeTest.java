@@ -14,7 +14,7 @@ class JsonSerdeTest {
     private static final RawArticle ARTICLE = new RawArticle(SchemaVersion.CURRENT, "981597b431742589", "sample",
             "guid-1", "https://e.de/a", "Russland kündigt Truppenabzug an", "Abzug russischer Truppen", "<p>x</p>",
             List.of("dpa"), List.of("Ausland"), Instant.parse("2022-02-16T10:00:00Z"),
-            Instant.parse("2022-02-16T10:00:05Z"), 1, "de");
+            Instant.parse("2022-02-16T10:00:05Z"), 1, "de", List.of("https://e.de/bild.jpg"));
 
     @Test
     void everyValueRoundTrips() {

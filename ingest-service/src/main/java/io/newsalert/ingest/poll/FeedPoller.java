@@ -126,7 +126,7 @@ public final class FeedPoller {
     static RawArticle toArticle(String feedId, FeedItem item, int revision, Instant fetchedAt, String language) {
         return new RawArticle(SchemaVersion.CURRENT, item.id(), feedId, item.guid(), item.link(), item.title(),
                 item.summary(), item.content(), item.authors(), item.categories(), item.published(), fetchedAt,
-                revision, language);
+                revision, language, item.media());
     }
 
     /** A bug or an unforeseen input: still the feed's error, visible and retried, not a dead poller. */
