@@ -62,11 +62,11 @@ public final class DeliveryLedger implements AutoCloseable {
     void start(Duration timeout) {
         tail = consumer();
         probe = consumer();
-        partitions = tail.partitionsFor(topic, timeout).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        partitions = partitionsOf(timeout, deadline);
         tail.assign(partitions);
         tail.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = new HashMap<>(tail.endOffsets(partitions, timeout));
-        long deadline = System.nanoTime() + timeout.toNanos();
         while (end.entrySet().stream().anyMatch(e -> tail.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("delivery ledger " + topic + " not read to its end within " + timeout);
@@ -81,6 +81,29 @@ public final class DeliveryLedger implements AutoCloseable {
         reader = new Thread(this::follow, "delivery-ledger");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * A topic created a moment ago may not show its partitions in metadata yet; assigning none would
+     * leave the reader with nothing to read, so wait for them (or fail start-up, loudly).
+     */
+    private List<TopicPartition> partitionsOf(Duration timeout, long deadline) {
+        while (true) {
+            List<TopicPartition> found = tail.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("delivery ledger " + topic + " has no partitions after " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the partitions of " + topic, e);
+            }
+        }
     }
 
     private KafkaConsumer<String, DeliveryJob> consumer() {
