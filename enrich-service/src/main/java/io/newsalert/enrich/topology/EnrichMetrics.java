@@ -21,6 +21,7 @@ public class EnrichMetrics {
     private final Counter duplicates;
     private final Counter errors;
     private final Counter unreadable;
+    private final Counter forgotten;
     private final Timer duration;
     private final DistributionSummary entitiesPerArticle;
 
@@ -33,6 +34,8 @@ public class EnrichMetrics {
                 .description("articles whose analysis failed; passed on with enrichmentError").register(registry);
         unreadable = Counter.builder("newsalert.enrich.unreadable")
                 .description("raw records without a value (nothing to enrich)").register(registry);
+        forgotten = Counter.builder("newsalert.enrich.dedupe.forgotten")
+                .description("article ids forgotten by the dedupe store after newsalert.enrich.dedupe.remember").register(registry);
         duration = Timer.builder("newsalert.enrich.duration").description("analysis time of one article")
                 .publishPercentileHistogram().register(registry);
         entitiesPerArticle = DistributionSummary.builder("newsalert.enrich.entities.per_article")
@@ -49,6 +52,10 @@ public class EnrichMetrics {
 
     void unreadable() {
         unreadable.increment();
+    }
+
+    void forgotten(int ids) {
+        forgotten.increment(ids);
     }
 
     void failed() {

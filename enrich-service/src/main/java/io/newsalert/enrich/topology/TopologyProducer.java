@@ -29,19 +29,26 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The enrichment topology, in flow order:
  * <ol>
  *   <li>{@code news.articles.raw}, deduplicated by article id against the state store
  *       {@value #REVISIONS}: a higher revision replaces (and is enriched again), the same or a
- *       lower revision is a duplicate and is dropped (counted);</li>
+ *       lower revision is a duplicate and is dropped (counted). An id is remembered for
+ *       {@code newsalert.enrich.dedupe.remember} (default 14 days) after its last record, then
+ *       forgotten by a wall-clock punctuation, so that the store stays bounded by the news of that
+ *       period instead of growing for ever;</li>
  *   <li>analysis (language, entities, topics); an article whose analysis throws goes on with
  *       {@code enrichmentError} set, un-enriched, so that nothing is lost and the partition moves on;</li>
  *   <li>{@code news.articles.enriched}, keyed by article id;</li>
@@ -52,7 +59,10 @@ import org.apache.kafka.streams.state.WindowStore;
 @ApplicationScoped
 public class TopologyProducer {
 
-    public static final String REVISIONS = "article-revisions";
+    /** Highest revision seen per article id, with the time of its last record ("-v2": now timestamped). */
+    public static final String REVISIONS = "article-revisions-v2";
+    /** How long an id is remembered when the configuration does not say. */
+    public static final Duration DEFAULT_REMEMBER = Duration.ofDays(14);
     public static final String TRENDING_HOUR = "trending-1h";
     public static final String TRENDING_DAY = "trending-1d";
     /** The hour window moves every 5 minutes, the day window every hour: "last hour" is never staler than that. */
@@ -63,26 +73,37 @@ public class TopologyProducer {
 
     private final ArticleAnalyzer analyzer;
     private final EnrichMetrics metrics;
+    private final Duration remember;
 
-    public TopologyProducer(ArticleAnalyzer analyzer, EnrichMetrics metrics) {
+    public TopologyProducer(ArticleAnalyzer analyzer, EnrichMetrics metrics,
+            @ConfigProperty(name = "newsalert.enrich.dedupe.remember", defaultValue = "14d") Duration remember) {
         this.analyzer = analyzer;
         this.metrics = metrics;
+        this.remember = remember;
     }
 
     @Produces
     public Topology buildTopology() {
-        return build(analyzer::analyze, metrics);
+        return build(analyzer::analyze, metrics, remember);
     }
 
     /** The topology over any analysis function, so that tests can make analysis fail on purpose. */
     public static Topology build(Function<RawArticle, Analysis> analysis, EnrichMetrics metrics) {
+        return build(analysis, metrics, DEFAULT_REMEMBER);
+    }
+
+    /** As {@link #build(Function, EnrichMetrics)}, remembering each article id for {@code remember}. */
+    public static Topology build(Function<RawArticle, Analysis> analysis, EnrichMetrics metrics, Duration remember) {
+        if (remember.isNegative() || remember.isZero()) {
+            throw new IllegalArgumentException("newsalert.enrich.dedupe.remember must be positive, was " + remember);
+        }
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(REVISIONS), Serdes.String(), Serdes.Integer()));
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(REVISIONS), Serdes.String(), Serdes.Integer()));
 
         KStream<String, EnrichedArticle> enriched = builder
                 .stream(Topics.ARTICLES_RAW, Consumed.with(Serdes.String(), new EventSerdes.RawArticleSerde()))
-                .processValues(() -> new Dedupe(metrics), REVISIONS)
+                .processValues(() -> new Dedupe(metrics, remember), REVISIONS)
                 .mapValues(article -> enrich(article, analysis, metrics));
         enriched.to(Topics.ARTICLES_ENRICHED, Produced.with(Serdes.String(), new EventSerdes.EnrichedArticleSerde()));
 
@@ -123,20 +144,30 @@ public class TopologyProducer {
         return keys;
     }
 
-    /** Lets through the first sight of an article and each higher revision; drops the rest. */
+    /**
+     * Lets through the first sight of an article and each higher revision; drops the rest. Forgets an
+     * id {@code remember} after its last record (checked every {@code remember / 24}, at most hourly).
+     */
     static final class Dedupe implements FixedKeyProcessor<String, RawArticle, RawArticle> {
         private final EnrichMetrics metrics;
+        private final Duration remember;
         private FixedKeyProcessorContext<String, RawArticle> context;
-        private KeyValueStore<String, Integer> revisions;
+        private TimestampedKeyValueStore<String, Integer> revisions;
 
-        Dedupe(EnrichMetrics metrics) {
+        Dedupe(EnrichMetrics metrics, Duration remember) {
             this.metrics = metrics;
+            this.remember = remember;
         }
 
         @Override
         public void init(FixedKeyProcessorContext<String, RawArticle> context) {
             this.context = context;
             this.revisions = context.getStateStore(REVISIONS);
+            Duration every = remember.dividedBy(24);
+            if (every.compareTo(Duration.ofHours(1)) > 0) {
+                every = Duration.ofHours(1);
+            }
+            context.schedule(every.isZero() ? Duration.ofMillis(1) : every, PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
         }
 
         @Override
@@ -149,13 +180,31 @@ public class TopologyProducer {
                 metrics.unreadable();
                 return;
             }
-            Integer seen = revisions.get(record.key());
-            if (seen != null && article.revision() <= seen) {
+            ValueAndTimestamp<Integer> seen = revisions.get(record.key());
+            if (seen != null && article.revision() <= seen.value()) {
+                // A re-sent duplicate still refreshes the memory: the article is evidently still around.
+                revisions.put(record.key(), ValueAndTimestamp.make(seen.value(), Math.max(seen.timestamp(), record.timestamp())));
                 metrics.duplicate();
                 return;
             }
-            revisions.put(record.key(), article.revision());
+            revisions.put(record.key(), ValueAndTimestamp.make(article.revision(), record.timestamp()));
             context.forward(record);
+        }
+
+        private void forgetOld(long now) {
+            long before = now - remember.toMillis();
+            int forgotten = 0;
+            // RocksDB iterators read a snapshot, so deleting while iterating is safe.
+            try (KeyValueIterator<String, ValueAndTimestamp<Integer>> all = revisions.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, ValueAndTimestamp<Integer>> entry = all.next();
+                    if (entry.value.timestamp() < before) {
+                        revisions.delete(entry.key);
+                        forgotten++;
+                    }
+                }
+            }
+            metrics.forgotten(forgotten);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.newsalert.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsalert.enrich.analysis.Analysis;
@@ -48,7 +49,9 @@ class TopologyProducerTest {
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     private static RawArticle article(String id, int revision, String title, String summary) {
@@ -92,7 +95,48 @@ class TopologyProducerTest {
         assertThat(out).extracting(e -> e.article().revision()).containsExactly(1, 2, 1);
         assertThat(registry.get("newsalert.enrich.duplicates").counter().count()).isEqualTo(2);
         assertThat(registry.get("newsalert.enrich.articles.in").counter().count()).isEqualTo(5);
-        assertThat(driver.<String, Integer>getKeyValueStore(TopologyProducer.REVISIONS).get("a1")).isEqualTo(2);
+        assertThat(driver.<String, Integer>getTimestampedKeyValueStore(TopologyProducer.REVISIONS).get("a1").value()).isEqualTo(2);
+    }
+
+    @Test
+    void anIdIsForgottenOnlyAfterTheRememberPeriodSinceItsLastRecord() {
+        // The driver's wall clock drives the punctuation; two weeks cannot pass in real time.
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-forget-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        registry = new SimpleMeterRegistry();
+        driver = new TopologyTestDriver(TopologyProducer.build(a -> new Analysis("de", List.of(), List.of()),
+                new EnrichMetrics(registry), Duration.ofDays(14)), props, T0);
+        raw = driver.createInputTopic(Topics.ARTICLES_RAW, new StringSerializer(), new EventSerdes.RawArticleSerde());
+        enriched = driver.createOutputTopic(Topics.ARTICLES_ENRICHED, new StringDeserializer(), new EventSerdes.EnrichedArticleSerde());
+        var store = driver.<String, Integer>getTimestampedKeyValueStore(TopologyProducer.REVISIONS);
+
+        raw.pipeInput("old", article("old", 1, "Alt", "Text"), T0);
+        raw.pipeInput("kept", article("kept", 1, "Bleibt", "Text"), T0);
+        driver.advanceWallClockTime(Duration.ofDays(10));
+        // Seen again on day 10: a duplicate, and it renews the memory of "kept".
+        raw.pipeInput("kept", article("kept", 1, "Bleibt", "Text"), T0.plus(Duration.ofDays(10)));
+        // A late copy of "old" carrying its original timestamp does not renew it.
+        raw.pipeInput("old", article("old", 1, "Alt", "Text"), T0);
+        assertThat(enriched.readValuesToList()).extracting(e -> e.article().id()).containsExactly("old", "kept");
+
+        driver.advanceWallClockTime(Duration.ofDays(5)); // day 15: "old" last seen 15 days ago, "kept" 5
+        assertThat(store.get("old")).isNull();
+        assertThat(store.get("kept").value()).isEqualTo(1);
+        assertThat(registry.get("newsalert.enrich.dedupe.forgotten").counter().count()).isEqualTo(1);
+
+        // A forgotten id that comes back is new again; a remembered one is still a duplicate.
+        raw.pipeInput("old", article("old", 1, "Alt", "Text"), T0.plus(Duration.ofDays(15)));
+        raw.pipeInput("kept", article("kept", 1, "Bleibt", "Text"), T0.plus(Duration.ofDays(15)));
+        assertThat(enriched.readValuesToList()).extracting(e -> e.article().id()).containsExactly("old");
+        assertThat(registry.get("newsalert.enrich.duplicates").counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void aRememberPeriodThatIsNotPositiveIsRefused() {
+        assertThatThrownBy(() -> TopologyProducer.build(a -> null,
+                new EnrichMetrics(new SimpleMeterRegistry()), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newsalert.enrich.dedupe.remember");
     }
 
     @Test
