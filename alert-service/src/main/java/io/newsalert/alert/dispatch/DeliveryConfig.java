@@ -18,6 +18,14 @@ public interface DeliveryConfig {
     @WithDefault(DeliveryLedger.TOPIC)
     String ledgerTopic();
 
+    /**
+     * How long a delivered, failed or dead job stays in the ledger after its last try, then it is
+     * deleted (tombstone). It is the dedupe memory, so it must outlast {@code alerts.matches}'
+     * retention (7 days by default): a match replayed from there must still be known.
+     */
+    @WithDefault("8d")
+    Duration ledgerKeepFinished();
+
     /** Base of the unsubscribe links in mails, as subscribers reach this service. */
     @WithDefault("http://localhost:8083")
     String publicUrl();

@@ -2,6 +2,7 @@ package io.newsalert.alert.dispatch;
 
 import io.newsalert.events.JsonSerde;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -175,6 +176,35 @@ public final class DeliveryLedger implements AutoCloseable {
         } else {
             pending.remove(id);
         }
+    }
+
+    /**
+     * Deletes (tombstones) the finished jobs of the partitions this instance owns whose last try is
+     * older than {@code cutoff}, so that the ledger holds a bounded window of history instead of
+     * every delivery ever made. Pending jobs are never deleted. Returns how many were deleted.
+     */
+    int forgetFinishedBefore(Instant cutoff) {
+        int forgotten = 0;
+        for (DeliveryJob job : List.copyOf(jobs.values())) {
+            Instant last = lastActivity(job);
+            if (job.pending() || !owned.test(job.partition()) || last == null || !last.isBefore(cutoff)) {
+                continue;
+            }
+            // Forgotten in memory only once Kafka holds the tombstone: a failed write leaves the job for the next sweep.
+            producer.send(new ProducerRecord<>(topic, job.jobId(), null), (meta, e) -> {
+                if (e == null) {
+                    jobs.remove(job.jobId(), job);
+                } else {
+                    LOG.errorf(e, "tombstone for finished delivery job %s not written; the next sweep tries again", job.jobId());
+                }
+            });
+            forgotten++;
+        }
+        return forgotten;
+    }
+
+    private static Instant lastActivity(DeliveryJob job) {
+        return job.attempts().isEmpty() ? job.created() : job.attempts().get(job.attempts().size() - 1).at();
     }
 
     public boolean knows(String jobId) {

@@ -122,7 +122,7 @@ public class DispatchService {
                 new RetryPolicy(config.retry().schedule(), config.retry().jitter(), config.retry().maxRetryAfter()),
                 config.endpoint().concurrency(), config.endpoint().queue(), config.circuit().failureThreshold(),
                 config.circuit().openFor(), config.rateLimit().max(), config.rateLimit().window(),
-                config.digest().checkInterval());
+                config.digest().checkInterval(), config.ledgerKeepFinished());
         WebhookSender webhooks = new WebhookSender(guard, config.webhook().connectTimeout(), config.webhook().timeout(), clock);
         return new Dispatcher(settings, directory::get, Map.of(Channel.ChannelType.webhook, webhooks,
                 Channel.ChannelType.email, email), registry, clock);

@@ -9,6 +9,8 @@ import java.time.Duration;
  *
  * @param rateLimitMax immediate notifications per subscription per {@code rateLimitWindow}; the rest
  *     are folded into that subscription's hourly digest
+ * @param keepFinished how long a finished job stays in the ledger (its dedupe memory) after its last
+ *     try; longer than {@code alerts.matches} keeps a match, so a replayed match is still known
  */
 public record DispatchSettings(
         String bootstrapServers,
@@ -24,4 +26,5 @@ public record DispatchSettings(
         Duration breakerOpenFor,
         int rateLimitMax,
         Duration rateLimitWindow,
-        Duration digestCheckInterval) {}
+        Duration digestCheckInterval,
+        Duration keepFinished) {}

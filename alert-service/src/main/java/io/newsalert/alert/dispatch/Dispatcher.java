@@ -152,6 +152,8 @@ public final class Dispatcher implements AutoCloseable {
         // Pending jobs are scheduled when their partitions are assigned to this instance.
         long tick = settings.digestCheckInterval().toMillis();
         timer.scheduleWithFixedDelay(this::sendDueDigests, tick, tick, TimeUnit.MILLISECONDS);
+        long sweep = Math.max(1, Math.min(settings.keepFinished().toMillis() / 24, Duration.ofHours(1).toMillis()));
+        timer.scheduleWithFixedDelay(this::forgetOldJobs, sweep, sweep, TimeUnit.MILLISECONDS);
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
@@ -531,6 +533,18 @@ public final class Dispatcher implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** Keeps the ledger to a window of history: finished jobs older than keepFinished are deleted. */
+    private void forgetOldJobs() {
+        try {
+            int n = ledger.forgetFinishedBefore(clock.instant().minus(settings.keepFinished()));
+            if (n > 0) {
+                LOG.infof("delivery ledger: deleting %d finished jobs older than %s", n, settings.keepFinished());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("delivery ledger sweep failed; finished jobs are kept until the next sweep", e);
         }
     }
 

@@ -74,7 +74,7 @@ final class DispatchHarness implements AutoCloseable {
     Dispatcher start() {
         DispatchSettings settings = new DispatchSettings(SharedBroker.get().bootstrapServers(), matches, deliveries, dlq, ledger,
                 "dispatch-" + run, new RetryPolicy(schedule, 0.2, Duration.ofSeconds(5)), 4, 100, breakerThreshold,
-                breakerOpenFor, rateLimitMax, Duration.ofMinutes(1), Duration.ofMillis(100));
+                breakerOpenFor, rateLimitMax, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofDays(8));
         WebhookSender webhooks = new WebhookSender(new WebhookTargetGuard(allow), Duration.ofSeconds(1), webhookTimeout,
                 Clock.systemUTC());
         Dispatcher d = new Dispatcher(settings, id -> Optional.ofNullable(subscriptions.get(id)),
