@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,13 @@ class DeliveryApiTest {
         }
         // The first send after GreenMail restarts on the same port has been seen to stall about 30 s
         // (cause not yet found; the mail does arrive, once), so this wait is longer than the others.
-        await().atMost(WAIT.multipliedBy(3)).until(() -> mailsTo(address).size() == 1);
+        try {
+            await().atMost(WAIT.multipliedBy(3)).until(() -> mailsTo(address).size() == 1);
+        } catch (ConditionTimeoutException e) {
+            // Say what every try met, so that the stall can be diagnosed from the build log.
+            throw new AssertionError("no mail after the SMTP server came back; deliveries: " + given()
+                    .header("Authorization", ADMIN).get("/api/subscriptions/" + sub.id() + "/deliveries").asString(), e);
+        }
         await().atMost(WAIT).untilAsserted(() -> {
             List<String> statuses = given().header("Authorization", ADMIN)
                     .get("/api/subscriptions/" + sub.id() + "/deliveries").jsonPath().getList("status", String.class);
