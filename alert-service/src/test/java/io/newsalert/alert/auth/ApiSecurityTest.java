@@ -100,6 +100,10 @@ class ApiSecurityTest {
         answers.add(asKey(key).contentType(ContentType.JSON)
                 .body(Map.of("query", "Ukraine OR Russland", "channels", List.of(Map.of("type", "webhook", "url", "http://127.0.0.1:9/s"))))
                 .put("/api/subscriptions/" + id).then().statusCode(200).extract().asString());
+        // what a GET returned can be PUT back as it is (the fields the server sets are accepted there)
+        String roundTrip = asKey(key).get("/api/subscriptions/" + id).then().statusCode(200).extract().asString();
+        answers.add(asKey(key).contentType(ContentType.JSON).body(roundTrip).put("/api/subscriptions/" + id)
+                .then().statusCode(200).extract().asString());
         answers.add(asKey(key).get("/api/subscriptions/" + id + "/matches").then().statusCode(200).extract().asString());
         answers.add(asKey(key).get("/api/subscriptions/" + id + "/deliveries").then().statusCode(200).extract().asString());
         for (String answer : answers) {

@@ -94,6 +94,10 @@ class ApiSecurityTest {
         bad("/api/feeds", "{\"url\": ", "not valid JSON");
         bad("/api/feeds", "[]", "body");
         bad("/api/feeds/preview", "{\"url\": \"https://example.org/a.xml\", \"depth\": 2}", "depth");
+        // what a GET returned can be PUT back as it is
+        String sample = given().header("Authorization", ADMIN).get("/api/feeds/sample").then().statusCode(200).extract().asString();
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(sample).when().put("/api/feeds/sample")
+                .then().statusCode(200);
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"enabled\": \"ja\"}")
                 .when().put("/api/feeds/sample").then().statusCode(400).body("error", containsString("enabled"));
     }

@@ -27,7 +27,7 @@ class FeedParserFuzzTest {
 
     static final long SEED = 0xFEED_2026L;
     static final int SEEDS = 60;
-    static final int TRIES = 600;
+    static final int TRIES = 1000;
     static final Path CORPUS = Paths.get("../../shared/data/feeds");
 
     static final String[] SPLICES = {
@@ -101,10 +101,10 @@ class FeedParserFuzzTest {
 
     static byte[] mutate(Random random, byte[] seed) {
         byte[] b = seed;
-        int times = 1 + random.nextInt(4);
+        int times = 1 + random.nextInt(2);
         for (int t = 0; t < times; t++) {
             int at = b.length == 0 ? 0 : random.nextInt(b.length);
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(9)) {
                 case 0 -> { // flip a few bytes
                     b = b.clone();
                     for (int k = 0; k < 1 + random.nextInt(8) && b.length > 0; k++) {
