@@ -94,12 +94,16 @@ class ApiSecurityTest {
         bad("/api/feeds", "{\"url\": ", "not valid JSON");
         bad("/api/feeds", "[]", "body");
         bad("/api/feeds/preview", "{\"url\": \"https://example.org/a.xml\", \"depth\": 2}", "depth");
-        // what a GET returned can be PUT back as it is
-        String sample = given().header("Authorization", ADMIN).get("/api/feeds/sample").then().statusCode(200).extract().asString();
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(sample).when().put("/api/feeds/sample")
+        // what a GET returned can be PUT back as it is (a feed of its own, switched off: nothing is polled)
+        String id = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("url", "https://example.org/round-trip-" + System.nanoTime() + ".xml", "enabled", false))
+                .when().post("/api/feeds").then().statusCode(201).extract().path("id");
+        String shown = given().header("Authorization", ADMIN).get("/api/feeds/" + id).then().statusCode(200).extract().asString();
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(shown).when().put("/api/feeds/" + id)
                 .then().statusCode(200);
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"enabled\": \"ja\"}")
-                .when().put("/api/feeds/sample").then().statusCode(400).body("error", containsString("enabled"));
+                .when().put("/api/feeds/" + id).then().statusCode(400).body("error", containsString("enabled"));
+        given().header("Authorization", ADMIN).when().delete("/api/feeds/" + id).then().statusCode(204);
     }
 
     private static void bad(String path, String body, String mentions) {
