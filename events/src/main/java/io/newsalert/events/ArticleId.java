@@ -60,10 +60,12 @@ public final class ArticleId {
         int at = authority.lastIndexOf('@');
         String userInfo = at >= 0 ? authority.substring(0, at + 1) : "";
         String hostPort = (at >= 0 ? authority.substring(at + 1) : authority).toLowerCase(Locale.ROOT);
-        if (scheme.equals("http") && hostPort.endsWith(":80")) {
-            hostPort = hostPort.substring(0, hostPort.length() - 3);
-        } else if (scheme.equals("https") && hostPort.endsWith(":443")) {
-            hostPort = hostPort.substring(0, hostPort.length() - 4);
+        // Only a port the URI parser read as the port is dropped: in an authority it cannot read
+        // ("host:80:80") a trailing ":80" is not a port, and dropping it would not be idempotent.
+        boolean defaultPort = uri.getHost() != null
+                && (scheme.equals("http") && uri.getPort() == 80 || scheme.equals("https") && uri.getPort() == 443);
+        if (defaultPort && hostPort.endsWith(":" + uri.getPort())) {
+            hostPort = hostPort.substring(0, hostPort.lastIndexOf(':'));
         }
         StringBuilder out = new StringBuilder(s.length());
         out.append(scheme).append("://").append(userInfo).append(hostPort);

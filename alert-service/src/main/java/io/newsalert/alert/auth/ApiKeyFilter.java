@@ -52,7 +52,8 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     }
 
     private static boolean isPublic(String path) {
-        return path.equals("/api/unsubscribe") || path.startsWith("/api/unsubscribe/");
+        // Exactly this path: a prefix ("/api/unsubscribe/") would let "/api/unsubscribe/..%2Fsubscriptions" through.
+        return path.equals("/api/unsubscribe");
     }
 
     private static Response unauthorized(String message) {

@@ -57,18 +57,32 @@ public final class QueryCompiler {
     private static final String DEFAULT_FIELD = "_default";
     private static final Pattern FIELD_PREFIX = Pattern.compile("(?<![\\\\\\w.])([\\p{L}\\w.]+):");
     private static final Pattern COLUMN = Pattern.compile("column (\\d+)");
+    /** Longer queries are refused: a standing query is a few words, and the parser recurses per bracket. */
+    public static final int MAX_LENGTH = 2000;
+    /** Deeper brackets are refused before parsing: the classic parser would overflow its stack. */
+    public static final int MAX_NESTING = 32;
 
     public CompiledQuery compile(String source) throws QuerySyntaxException {
         if (source == null || source.isBlank()) {
             throw new QuerySyntaxException("the query is empty", 0, null);
         }
+        if (source.length() > MAX_LENGTH) {
+            throw new QuerySyntaxException("the query is " + source.length() + " characters long; at most " + MAX_LENGTH
+                    + " are allowed", MAX_LENGTH, null);
+        }
         checkFields(source);
+        checkNesting(source);
         Parser parser = new Parser();
         Query query;
         try {
             query = parser.parse(source);
         } catch (ParseException e) {
             throw new QuerySyntaxException(describe(e), position(e, source), e);
+        } catch (RuntimeException e) {
+            // Lucene refuses some leaves while building them: a regular expression that does not parse
+            // (IllegalArgumentException) or a wildcard/regexp too complex to run. A subscriber's mistake, not ours.
+            int at = blankQuoted(source).indexOf('/');
+            throw new QuerySyntaxException("the query cannot be used: " + e.getMessage(), Math.max(at, 0), e);
         }
         if (query == null || !hasPositiveClause(query)) {
             throw new QuerySyntaxException(
@@ -90,6 +104,22 @@ public final class QueryCompiler {
             if (!ArticleSchema.QUERY_FIELDS.contains(field)) {
                 throw new QuerySyntaxException("unknown field '" + field + "' at position " + m.start(1)
                         + "; the fields are " + String.join(", ", ArticleSchema.QUERY_FIELDS), m.start(1), null);
+            }
+        }
+    }
+
+    private static void checkNesting(String source) throws QuerySyntaxException {
+        String unquoted = blankQuoted(source);
+        int depth = 0;
+        for (int i = 0; i < unquoted.length(); i++) {
+            char c = unquoted.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                if (++depth > MAX_NESTING) {
+                    throw new QuerySyntaxException("brackets are nested deeper than " + MAX_NESTING + " levels at position " + i,
+                            i, null);
+                }
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth = Math.max(0, depth - 1);
             }
         }
     }

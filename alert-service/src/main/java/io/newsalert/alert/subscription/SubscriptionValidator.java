@@ -28,6 +28,7 @@ public final class SubscriptionValidator {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** One @, no spaces, a dot in the domain: strict enough to catch typos, loose enough for real addresses. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"<>(),;:]+@[^@\\s\"<>(),;:]+\\.[^@\\s\"<>(),;:.]{2,}$");
+    static final int MAX_NAME = 200;
     private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
 
     private final QueryCompiler compiler = new QueryCompiler();
@@ -49,7 +50,11 @@ public final class SubscriptionValidator {
         } catch (QuerySyntaxException e) {
             throw new InvalidSubscriptionException("query: " + e.getMessage(), e.position(), e);
         }
-        String name = r.name() == null || r.name().isBlank() ? r.query().strip() : r.name().strip();
+        String name = r.name() == null || r.name().isBlank() ? nameFromQuery(r.query()) : r.name().strip();
+        if (name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
+            // The name goes into mail subjects and pages: no line breaks (header injection), no novels.
+            throw new InvalidSubscriptionException("name: at most " + MAX_NAME + " characters on one line, without control characters");
+        }
         Frequency frequency = frequency(r.frequency());
         String timezone = timezone(r.timezone());
         List<String> languages = languages(r.languages());
@@ -57,6 +62,12 @@ public final class SubscriptionValidator {
         List<Channel> channels = channels(r.channels(), previous);
         return new Subscription(SchemaVersion.CURRENT, id, owner, name, r.query().strip(), channels, frequency, timezone,
                 languages, feeds, r.enabled() == null || r.enabled(), previous == null ? Instant.now() : previous.created());
+    }
+
+    /** A query may span lines; the name made of it is one line and not too long. */
+    private static String nameFromQuery(String query) {
+        String oneLine = query.strip().replaceAll("[\\s\\p{Cntrl}]+", " ");
+        return oneLine.length() <= MAX_NAME ? oneLine : oneLine.substring(0, MAX_NAME - 1) + "…";
     }
 
     private static Frequency frequency(String value) throws InvalidSubscriptionException {

@@ -1,7 +1,10 @@
 package io.newsalert.ingest.auth;
 
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -14,8 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Every {@code /api/} call needs {@code Authorization: Bearer <admin key>}. Without a configured key
  * the API is closed rather than open: a forgotten setting must not expose the registry.
+ * Pre-matching, so that an unknown path under {@code /api/} answers 401 too and reveals nothing.
  */
 @Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
 public class AdminKeyFilter implements ContainerRequestFilter {
 
     private final byte[] adminKey;
@@ -27,6 +33,9 @@ public class AdminKeyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             return;
         }

@@ -33,7 +33,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class FeedResource {
 
-    /** What a client sends; absent fields get defaults (POST) or stay as they are (PUT). */
+    /**
+     * What a client sends; absent fields get defaults (POST) or stay as they are (PUT). Unknown fields
+     * are refused, except those the server sets, so that a GET's answer can be PUT back as it is.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "health"})
     public record FeedRequest(String url, String title, Integer pollIntervalSeconds, String languageHint,
             List<String> labels, Boolean enabled) {}
 

@@ -117,9 +117,13 @@ public final class FeedParser {
             return notAFeedButHtml(contentType);
         }
         String msg = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        if (msg.contains("entity expansions") || msg.contains("entity") && msg.contains("limit")) {
+        if (msg.contains("entity expansions") || msg.contains("entit") && msg.contains("limit")) {
             return new FeedParseException("the feed defines entities that expand beyond the safety limit "
                     + "(an XML entity bomb); it was refused: " + msg, e);
+        }
+        if (msg.contains("JAXP0001")) {
+            // the JDK parser's other limits (SafeXml): element depth, sizes
+            return new FeedParseException("the feed is beyond the XML parser's safety limits; it was refused: " + msg, e);
         }
         return new FeedParseException("the feed is not well-formed XML (line " + e.getLineNumber()
                 + ", column " + e.getColumnNumber() + "): " + msg, e);

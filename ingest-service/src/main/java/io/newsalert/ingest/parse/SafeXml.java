@@ -14,6 +14,13 @@ import org.xml.sax.InputSource;
  */
 public final class SafeXml {
 
+    /** The JDK parser's limit properties (com.sun.org.apache.xerces.internal, the JDK's own SAX parser). */
+    private static final String JDK_LIMITS = "http://www.oracle.com/xml/jaxp/properties/";
+    static final int MAX_ENTITY_EXPANSIONS = 10_000;
+    static final int MAX_ENTITY_CHARS = 1_000_000;
+    /** Real feeds nest a dozen levels; thousands is an attack on the tree builder's stack. */
+    static final int MAX_ELEMENT_DEPTH = 500;
+
     private SafeXml() {}
 
     public static SAXBuilder builder() {
@@ -24,6 +31,13 @@ public final class SafeXml {
         builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         // Belt and braces: should a parser ignore a feature, every external reference resolves to nothing.
         builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+        // Secure processing's defaults (64,000 expansions, 50 million characters in all) still let a
+        // "quadratic blowup" (one long entity referenced thousands of times) build a 100 MB string.
+        // Feeds barely use entities of their own: a few thousand expansions and a megabyte are ample.
+        builder.setProperty(JDK_LIMITS + "entityExpansionLimit", Integer.toString(MAX_ENTITY_EXPANSIONS));
+        builder.setProperty(JDK_LIMITS + "totalEntitySizeLimit", Integer.toString(MAX_ENTITY_CHARS));
+        builder.setProperty(JDK_LIMITS + "maxGeneralEntitySizeLimit", Integer.toString(MAX_ENTITY_CHARS));
+        builder.setProperty(JDK_LIMITS + "maxElementDepth", Integer.toString(MAX_ELEMENT_DEPTH));
         builder.setExpandEntities(true);
         return builder;
     }

@@ -85,9 +85,17 @@ public class EmailSender implements ChannelSender {
     static String subjectOf(Notification n) {
         Match first = n.first();
         if (n.kind() == Notification.Kind.digest) {
-            return "[Newsalert] " + n.subscription().name() + ": " + n.matches().size() + " new articles";
+            return oneLine("[Newsalert] " + n.subscription().name() + ": " + n.matches().size() + " new articles");
         }
-        return "[Newsalert] " + termOf(first, n.subscription().query()) + ": " + first.title();
+        return oneLine("[Newsalert] " + termOf(first, n.subscription().query()) + ": " + first.title());
+    }
+
+    /**
+     * Titles come from feeds on the internet and names and queries from subscribers: a line break in
+     * them must not start a header of its own (header injection), so every control character is a space.
+     */
+    static String oneLine(String subject) {
+        return subject.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
     }
 
     private static String termOf(Match m, String query) {
@@ -105,7 +113,9 @@ public class EmailSender implements ChannelSender {
         for (Span s : m.spans()) {
             why.add("\"" + s.term() + "\" in " + s.field());
         }
-        return new AlertView(m.title(), m.link(), m.snippet() == null ? "" : m.snippet(),
+        // Only a web link becomes a link: a feed's "javascript:" or "data:" link must not reach a mail's href.
+        String link = m.link() != null && m.link().strip().matches("(?i)https?://\\S+") ? m.link().strip() : "";
+        return new AlertView(m.title(), link, m.snippet() == null ? "" : m.snippet(),
                 why.isEmpty() ? "matched your query" : "matched " + String.join(", ", why),
                 m.feedId() == null ? "" : m.feedId(), m.published() == null ? "" : m.published().toString());
     }

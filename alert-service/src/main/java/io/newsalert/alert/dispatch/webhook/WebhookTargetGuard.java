@@ -14,7 +14,10 @@ import java.util.Locale;
  * The SSRF guard: a webhook must not make this service call into its own network. A URL whose host
  * resolves to a loopback, private, link-local (which holds the cloud metadata address
  * 169.254.169.254), carrier-grade NAT, unique-local, multicast or unspecified address is refused,
- * at subscribe time and again before every send (DNS may have changed in between). The allow-list
+ * at subscribe time and again before every send (DNS may have changed in between). IPv6 forms that
+ * carry an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) are judged by that address. Decimal
+ * and short forms ({@code 2130706433}, {@code 127.1}) are read by the same JDK parser the sender
+ * uses, so they are judged as what they will connect to. The allow-list
  * opens exact host names ({@code localhost}) or address ranges ({@code 127.0.0.0/8}, {@code ::1/128}),
  * for the local run and the tests.
  */
@@ -113,6 +116,9 @@ public final class WebhookTargetGuard {
             if (first == 198 && (second == 18 || second == 19)) {
                 return "benchmarking";
             }
+            if (first == 192 && second == 0 && (b[2] & 0xff) == 0) {
+                return "IETF protocol assignment";
+            }
             if (first >= 240) {
                 return "reserved";
             }
@@ -120,16 +126,44 @@ public final class WebhookTargetGuard {
             if ((b[0] & 0xfe) == 0xfc) {
                 return "unique-local (private)";
             }
-            if (isMappedOrCompatible(b)) {
-                try {
-                    InetAddress v4 = InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                    return internalReason(v4);
-                } catch (UnknownHostException e) {
-                    return "unreadable";
-                }
+            // IPv6 forms that carry an IPv4 address a gateway may forward to: judge that address.
+            if (isMappedOrCompatible(b) || isNat64(b)) {
+                return embedded(b[12], b[13], b[14], b[15]);
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return embedded(b[2], b[3], b[4], b[5]); // 6to4 (2002::/16)
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                // Teredo (2001::/32): the client's IPv4 address is stored inverted in the last 4 bytes
+                return embedded((byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]);
             }
         }
         return null;
+    }
+
+    private static String embedded(byte a, byte b, byte c, byte d) {
+        try {
+            String why = internalReason(InetAddress.getByAddress(new byte[] {a, b, c, d}));
+            return why == null ? null : why + " (inside an IPv6 address)";
+        } catch (UnknownHostException e) {
+            return "unreadable";
+        }
+    }
+
+    /** The well-known NAT64 prefix 64:ff9b::/96 and the local-use 64:ff9b:1::/48. */
+    private static boolean isNat64(byte[] b) {
+        if (b[0] != 0 || b[1] != 0x64 || (b[2] & 0xff) != 0xff || (b[3] & 0xff) != 0x9b) {
+            return false;
+        }
+        if (b[4] == 0 && b[5] == 1) {
+            return true;
+        }
+        for (int i = 4; i < 12; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isMappedOrCompatible(byte[] b) {

@@ -1,0 +1,110 @@
+package io.newsalert.alert.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.newsalert.alert.dispatch.email.EmailSender;
+import io.newsalert.alert.dispatch.retry.Verdict;
+import io.newsalert.events.Channel;
+import io.newsalert.events.Frequency;
+import io.newsalert.events.Match;
+import io.newsalert.events.SchemaVersion;
+import io.newsalert.events.Span;
+import io.newsalert.events.Subscription;
+import io.newsalert.localkafka.LocalKafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.mail.Header;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A feed on the internet writes the titles and snippets that end up in mails: markup in them is
+ * shown as text (escaped) in the HTML part, a line break in a title or a subscription's name does
+ * not start a header of its own, and a {@code javascript:} link does not become a link.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalKafkaResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+class HostileMailTest {
+
+    @Inject
+    EmailSender email;
+
+    @Test
+    void scriptAndLineBreaksFromAFeedStayTextInTheMail() throws Exception {
+        String address = "hostile-" + UUID.randomUUID() + "@example.org";
+        String victim = "victim-" + UUID.randomUUID() + "@example.org";
+        String title = "Eilmeldung\r\nBcc: " + victim + "\r\nX-Injected: yes\r\n\r\n<script>alert('title')</script>";
+        String snippet = "… «Truppenabzug» <img src=x onerror=alert('snippet')> & <b>mehr</b> …";
+        Subscription sub = new Subscription(SchemaVersion.CURRENT, "hostile-" + UUID.randomUUID(), "admin",
+                "Name\nX-Name-Injected: yes", "Truppenabzug", List.of(Channel.email(address)), Frequency.immediate, null,
+                List.of(), List.of(), true, Instant.now());
+        Instant now = Instant.now();
+        Match match = new Match(SchemaVersion.CURRENT, sub.id(), "hostile-article", 1, title, "javascript:alert('link')",
+                "tagesschau", "de", snippet, List.of(new Span("text", 2, 14, "Truppenabzug")), List.of(), List.of(),
+                now.minusSeconds(60), now.minusMillis(10), now);
+
+        assertThat(email.send(Channel.email(address), Notification.alert(sub, match)).verdict()).isEqualTo(Verdict.DELIVERED);
+        assertThat(email.send(Channel.email(address), new Notification(Notification.Kind.digest, "digest_" + sub.id(), sub,
+                List.of(match), now.minusSeconds(3600), now)).verdict()).isEqualTo(Verdict.DELIVERED);
+        await().atMost(Duration.ofSeconds(90)).until(() -> mailsTo(address).size() == 2);
+
+        for (MimeMessage mail : mailsTo(address)) {
+            List<String> headers = new ArrayList<>();
+            for (Header h : Collections.list(mail.getAllHeaders())) {
+                headers.add(h.getName());
+            }
+            assertThat(headers).doesNotContain("Bcc", "X-Injected", "X-Name-Injected");
+            assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(address);
+            assertThat(mail.getSubject()).doesNotContain("\r").doesNotContain("\n").startsWith("[Newsalert]");
+            String html = part(mail, "text/html");
+            assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("javascript:")
+                    .doesNotContain("<b>mehr");
+            if (mail.getSubject().contains("Eilmeldung")) {
+                assertThat(mail.getSubject()).contains("Bcc: " + victim); // shown as text of the one subject line
+                assertThat(html).contains("&lt;script&gt;").contains("&lt;img src=x");
+            }
+        }
+        assertThat(mailsTo(victim)).as("nothing went to the address injected into the title").isEmpty();
+    }
+
+    private static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(GreenMailResource.greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static String part(MimeMessage mail, String type) throws Exception {
+        Object content = mail.getContent();
+        return content instanceof String s ? s : find((Multipart) content, type);
+    }
+
+    private static String find(Multipart multipart, String type) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            var p = multipart.getBodyPart(i);
+            if (p.getContent() instanceof Multipart inner) {
+                String found = find(inner, type);
+                if (found != null) {
+                    return found;
+                }
+            } else if (p.isMimeType(type)) {
+                return p.getContent().toString();
+            }
+        }
+        return null;
+    }
+}
