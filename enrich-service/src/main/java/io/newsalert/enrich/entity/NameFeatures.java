@@ -24,7 +24,6 @@ final class NameFeatures {
 
     /** Upper bound of features per token. */
     static final int MAX = 80;
-    static final boolean EXTRA = !Boolean.getBoolean("ner.noExtra");
 
     private final WordClasses lexicon;
     private final Map<String, List<GazetteerName>> gazetteer;
@@ -35,9 +34,13 @@ final class NameFeatures {
     // Per-token values of the current sentence; grown as needed.
     private int capacity;
     private int[] lower, exact, shape, suffix3, lexical, gazetteerTag, quoted;
-    /** Features of the current sentence: token i's are at [i * MAX, i * MAX + counts[i]). */
+    /**
+     * Features of the current sentence: token i's are at [i * MAX, i * MAX + counts[i]), the first
+     * localCounts[i] of them from the word alone.
+     */
     int[] features = new int[0];
     int[] counts = new int[0];
+    int[] localCounts = new int[0];
 
     NameFeatures(WordClasses lexicon, Map<String, List<GazetteerName>> gazetteer) {
         this.lexicon = lexicon;
@@ -83,6 +86,7 @@ final class NameFeatures {
         String w = words[i];
         int len = w.length();
         int[] f = features;
+        // The word's own features first: their sum depends on the word alone and is cached by the model.
         f[k++] = 0x5bd1e995; // bias
         f[k++] = combine(1, lower[i]);
         f[k++] = combine(2, exact[i]);
@@ -91,6 +95,29 @@ final class NameFeatures {
             f[k++] = combine(4 + p, hash(w, 0, p, true));
             f[k++] = combine(8 + p, hash(w, len - p, len, true));
         }
+        for (int p = 5; p <= 6 && p < len; p++) {
+            f[k++] = combine(60 + p, hash(w, len - p, len, true));
+        }
+        f[k++] = combine(25, Math.min(len, 12));
+        int hyphen = w.indexOf('-');
+        if (hyphen > 0 && hyphen < len - 1) {
+            int last = w.lastIndexOf('-') + 1;
+            f[k++] = combine(26, hash(w, 0, hyphen, true));
+            f[k++] = combine(27, hash(w, last, len, true));
+            f[k++] = combine(28, hash(w, Math.max(last, len - 4), len, true));
+            f[k++] = combine(29, lexicon.of(w.substring(0, hyphen)));
+            f[k++] = combine(30, shape(w.substring(0, hyphen)));
+        }
+        int lex = lexical[i];
+        f[k++] = combine(31, lex);
+        for (int b = 0; b < WordClasses.BITS; b++) {
+            if ((lex & (1 << b)) != 0) {
+                f[k++] = combine(40 + b, 1);
+            }
+        }
+        localCounts[i] = k - base;
+
+        // Context: neighbours, sentence start, gazetteer matches, quotation.
         int prevLower = i > 0 ? lower[i - 1] : 0x1111;
         int nextLower = i + 1 < n ? lower[i + 1] : 0x2222;
         f[k++] = combine(13, prevLower);
@@ -105,46 +132,25 @@ final class NameFeatures {
         f[k++] = combine(20, lower[i] * 31 + nextLower);
         f[k++] = combine(21, i > 0 ? suffix3[i - 1] : 0x1111);
         f[k++] = combine(22, i + 1 < n ? suffix3[i + 1] : 0x2222);
-        f[k++] = combine(23, capitalisation(w) * 2 + (i == 0 ? 1 : 0));
+        int start = i == 0 ? 1 : 0;
+        f[k++] = combine(23, capitalisation(w) * 2 + start);
         f[k++] = combine(24, (prevShape * 31 + shape[i]) * 31 + nextShape);
-        f[k++] = combine(25, Math.min(len, 12));
-        int hyphen = w.indexOf('-');
-        if (hyphen > 0 && hyphen < len - 1) {
-            int last = w.lastIndexOf('-') + 1;
-            f[k++] = combine(26, hash(w, 0, hyphen, true));
-            f[k++] = combine(27, hash(w, last, len, true));
-            f[k++] = combine(28, hash(w, Math.max(last, len - 4), len, true));
-            f[k++] = combine(29, lexicon.of(w.substring(0, hyphen)));
-            f[k++] = combine(30, shape(w.substring(0, hyphen)));
-        }
-        int lex = lexical[i];
-        f[k++] = combine(31, lex);
-        f[k++] = combine(32, lex * 8 + capitalisation(w) * 2 + (i == 0 ? 1 : 0));
-        for (int b = 0; b < WordClasses.BITS; b++) {
-            if ((lex & (1 << b)) != 0) {
-                f[k++] = combine(40 + b, 1);
-            }
-        }
-        f[k++] = combine(33, i > 0 ? lexical[i - 1] : -1);
-        f[k++] = combine(34, i + 1 < n ? lexical[i + 1] : -1);
+        f[k++] = combine(32, lex * 8 + capitalisation(w) * 2 + start);
+        int prevLex = i > 0 ? lexical[i - 1] : -1;
+        int nextLex = i + 1 < n ? lexical[i + 1] : -1;
+        f[k++] = combine(33, prevLex);
+        f[k++] = combine(34, nextLex);
+        f[k++] = combine(67, prevLex * 31 + lex);
+        f[k++] = combine(68, lex * 31 + nextLex);
+        f[k++] = combine(69, i > 1 ? lexical[i - 2] : -1);
+        f[k++] = combine(70, i + 2 < n ? lexical[i + 2] : -1);
         f[k++] = combine(35, gazetteerTag[i]);
         f[k++] = combine(36, i > 0 ? gazetteerTag[i - 1] : -1);
         f[k++] = combine(37, i + 1 < n ? gazetteerTag[i + 1] : -1);
         f[k++] = combine(38, gazetteerTag[i] * 31 + lower[i]);
-        if (EXTRA) {
-            for (int p = 5; p <= 6 && p < len; p++) {
-                f[k++] = combine(60 + p, hash(w, len - p, len, true));
-            }
-            int prevLex = i > 0 ? lexical[i - 1] : -1;
-            int nextLex = i + 1 < n ? lexical[i + 1] : -1;
-            f[k++] = combine(67, prevLex * 31 + lex);
-            f[k++] = combine(68, lex * 31 + nextLex);
-            f[k++] = combine(69, i > 1 ? lexical[i - 2] : -1);
-            f[k++] = combine(70, i + 2 < n ? lexical[i + 2] : -1);
-            f[k++] = combine(71, quoted[i]);
-            f[k++] = combine(72, i > 0 ? exact[i - 1] : 0x1111);
-            f[k++] = combine(73, (lower[i] * 31 + nextShape));
-        }
+        f[k++] = combine(71, quoted[i]);
+        f[k++] = combine(72, i > 0 ? exact[i - 1] : 0x1111);
+        f[k++] = combine(73, lower[i] * 31 + nextShape);
         counts[i] = k - base;
     }
 
@@ -225,6 +231,7 @@ final class NameFeatures {
         quoted = new int[capacity];
         features = new int[capacity * MAX];
         counts = new int[capacity];
+        localCounts = new int[capacity];
     }
 
     /** 0 lower-case, 1 capitalised, 2 all capitals, 3 anything else (digits, punctuation). */

@@ -139,7 +139,7 @@ public final class NameTagger {
             return List.of();
         }
         state.features().compute(words);
-        int[] tags = model.decode(state.features(), words.length, state.workspace());
+        int[] tags = model.decode(words, state.features(), state.workspace());
         return NameModel.spans(tags, words.length);
     }
 }
