@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import opennlp.tools.namefind.NameSample;
 import opennlp.tools.util.Span;
@@ -38,6 +39,7 @@ public final class NameModelTraining {
         int epochs = Integer.parseInt(System.getProperty("epochs", "12"));
         int bits = Integer.parseInt(System.getProperty("bits", "20"));
         long seed = Long.parseLong(System.getProperty("seed", "20140101"));
+        int bags = Integer.parseInt(System.getProperty("bags", "1"));
         boolean withDev = Boolean.parseBoolean(System.getProperty("withDev", "false"));
 
         List<NameSample> train = new ArrayList<>(GermEvalCorpus.read(data.resolve("train.tsv"), true));
@@ -50,9 +52,9 @@ public final class NameModelTraining {
         // -DtraceDev=true: the dev score after every epoch, to choose the number of epochs.
         java.util.function.Consumer<NameModel> trace = Boolean.getBoolean("traceDev")
                 ? m -> NameModelEvaluation.printOverall(new NameTagger(resources, m), dev) : m -> { };
-        NameModel model = train(train, resources, epochs, bits, seed, trace);
-        System.out.printf("trained on %d sentences%s (averaged perceptron, %d epochs, 2^%d buckets, seed %d) in %.1f s%n",
-                train.size(), withDev ? " (train + dev)" : "", epochs, bits, seed, (System.nanoTime() - t0) / 1e9);
+        NameModel model = train(train, resources, epochs, bits, seed, bags, trace);
+        System.out.printf("trained on %d sentences%s (%d averaged perceptron(s), %d epochs, 2^%d buckets, seed %d) in %.1f s%n",
+                train.size(), withDev ? " (train + dev)" : "", bags, epochs, bits, seed, (System.nanoTime() - t0) / 1e9);
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (OutputStream os = Files.newOutputStream(out)) {
             model.write(os);
@@ -65,7 +67,7 @@ public final class NameModelTraining {
     private record Sentence(int n, int[] features, int[] counts, int[] gold) {}
 
     static NameModel train(List<NameSample> samples, NameTagger.Resources resources, int epochs, int bits, long seed,
-            java.util.function.Consumer<NameModel> afterEpoch) {
+            int bags, java.util.function.Consumer<NameModel> afterEpoch) {
         int t = NameModel.tagCount(LABELS.length);
         NameFeatures featureBuffer = resources.features();
         List<Sentence> sentences = new ArrayList<>();
@@ -76,12 +78,45 @@ public final class NameModelTraining {
             sentences.add(new Sentence(n, Arrays.copyOf(featureBuffer.features, n * NameFeatures.MAX),
                     Arrays.copyOf(featureBuffer.counts, n), goldTags(sample)));
         }
+        // Several perceptrons over differently shuffled data, averaged: less dependence on one order.
+        float[] w = null;
+        float[] trans = null;
+        for (int b = 0; b < bags; b++) {
+            float[][] one = perceptron(sentences, t, epochs, bits, seed + b, b == 0 ? afterEpoch : m -> { });
+            if (w == null) {
+                w = one[0];
+                trans = one[1];
+            } else {
+                addTo(w, one[0]);
+                addTo(trans, one[1]);
+            }
+        }
+        scale(w, 1f / bags);
+        scale(trans, 1f / bags);
+        return NameModel.fromDense(LABELS, bits, w, trans);
+    }
+
+    private static void addTo(float[] sum, float[] x) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += x[i];
+        }
+    }
+
+    private static void scale(float[] x, float factor) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= factor;
+        }
+    }
+
+    /** One averaged perceptron; answers the dense weights and transitions. */
+    private static float[][] perceptron(List<Sentence> sentences, int t, int epochs, int bits, long seed,
+            java.util.function.Consumer<NameModel> afterEpoch) {
         int size = (1 << bits) * t;
         float[] w = new float[size];
         double[] wSum = new double[size]; // Σ c·Δ, for the average w − wSum / c
         float[] trans = new float[(t + 1) * t];
         double[] transSum = new double[trans.length];
-        NameFeatures view = resources.features();
+        NameFeatures view = new NameFeatures(null, Map.of());
         NameModel.Workspace ws = new NameModel.Workspace();
         int mask = (1 << bits) - 1;
         Random random = new Random(seed);
@@ -120,7 +155,7 @@ public final class NameModelTraining {
             System.out.printf("  epoch %2d: %d of %d sentences mistagged%n", epoch + 1, errors, order.size());
             afterEpoch.accept(NameModel.fromDense(LABELS, bits, average(w, wSum, c), average(trans, transSum, c)));
         }
-        return NameModel.fromDense(LABELS, bits, average(w, wSum, c), average(trans, transSum, c));
+        return new float[][] {average(w, wSum, c), average(trans, transSum, c)};
     }
 
     private static void update(float[] w, double[] sum, int index, float delta, long c) {

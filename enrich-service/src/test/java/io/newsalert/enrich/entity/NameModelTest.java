@@ -33,14 +33,14 @@ class NameModelTest {
 
     @Test
     void trainingIsReproducibleByteForByte() throws IOException {
-        NameModel a = NameModelTraining.train(excerpt, resources, 5, 14, 7, m -> { });
-        NameModel b = NameModelTraining.train(excerpt, resources, 5, 14, 7, m -> { });
+        NameModel a = NameModelTraining.train(excerpt, resources, 5, 14, 7, 2, m -> { });
+        NameModel b = NameModelTraining.train(excerpt, resources, 5, 14, 7, 2, m -> { });
         assertThat(bytes(a)).isEqualTo(bytes(b));
     }
 
     @Test
     void aModelLearnsTheNamesOfItsTrainingSentencesAndSurvivesTheFile() throws IOException {
-        NameModel trained = NameModelTraining.train(excerpt, resources, 20, 16, 7, m -> { });
+        NameModel trained = NameModelTraining.train(excerpt, resources, 20, 16, 7, 1, m -> { });
         NameModel read = NameModel.read(new ByteArrayInputStream(bytes(trained)));
         assertThat(bytes(read)).isEqualTo(bytes(trained));
         assertThat(read.rowWeights).isEqualTo(trained.rowWeights);
