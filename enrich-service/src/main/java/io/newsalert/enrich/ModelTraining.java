@@ -21,7 +21,7 @@ public final class ModelTraining {
         String only = System.getProperty("only", "");
         if (!only.equals("topics")) {
             NameModelTraining.main(new String[] {
-                    data.resolve("germeval2014").toString(), models.resolve("ner-de-germeval.bin").toString()});
+                    data.resolve("germeval2014").toString(), models.resolve("ner-de-perceptron.bin").toString()});
         }
         if (!only.equals("names")) {
             TopicModelTraining.main(new String[] {

@@ -34,8 +34,9 @@ public class ArticleAnalyzer {
 
     /** Loads every model from the classpath: a few seconds, once. */
     public static ArticleAnalyzer load() {
+        Gazetteer gazetteer = Gazetteer.load();
         return new ArticleAnalyzer(LanguageDetection.load(),
-                new EntityExtraction(NameTagger.load(), Gazetteer.load()), TopicClassifier.load());
+                new EntityExtraction(NameTagger.load(gazetteer), gazetteer), TopicClassifier.load());
     }
 
     /**

@@ -58,5 +58,9 @@ public final class EnrichBenchmark {
         System.out.printf("  cpu   %.1f s: %.0f articles/s per core (%.1f ms per article)%n",
                 cpuSeconds, n / cpuSeconds, cpuSeconds * 1000 / n);
         System.out.printf("heap used after warm-up and GC: %.0f MB%n", (rt.totalMemory() - rt.freeMemory()) / 1e6);
+        // CPU time per article rises when other processes share the cores' caches: name the load.
+        System.out.printf("system load average (1 min) at the end: %.1f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
     }
 }

@@ -54,7 +54,6 @@ public final class EntityExtraction {
     private record Found(EntityType type, int start, int end, String surface) {}
 
     public List<Entity> extract(String title, String text) {
-        tagger.forgetDocument();
         List<Field> fields = new ArrayList<>();
         fields.add(field("title", title));
         fields.add(field("text", text));
@@ -77,6 +76,11 @@ public final class EntityExtraction {
             EntityType type = EntityType.valueOf(GermEvalCorpus.coarse(label));
             if (label.endsWith("part")) {
                 namePart(t, m.start(), m.end()).ifPresent(span ->
+                        found.add(new Found(type, span[0], span[1], t.substring(span[0], span[1]))));
+            } else if (Character.isLowerCase(t.charAt(m.start()))) {
+                // A name does not start in lower case: on English text the German-trained tagger
+                // sometimes takes a phrase for a title ("troops near the border with Ukraine").
+                capitalisedCore(t, m.start(), m.end()).ifPresent(span ->
                         found.add(new Found(type, span[0], span[1], t.substring(span[0], span[1]))));
             } else {
                 int start = afterLeadingTitles(t, m.start(), m.end());
@@ -122,6 +126,20 @@ public final class EntityExtraction {
             i++;
         }
         return words.isEmpty() ? start : words.get(i)[0];
+    }
+
+    /** From the first to the last capitalised word of a span; empty when it has none. */
+    static Optional<int[]> capitalisedCore(String text, int start, int end) {
+        Matcher word = NON_SPACE.matcher(text).region(start, end);
+        int first = -1;
+        int last = -1;
+        while (word.find()) {
+            if (Character.isUpperCase(text.charAt(word.start()))) {
+                first = first < 0 ? word.start() : first;
+                last = withoutFinalPeriod(text, word.start(), word.end());
+            }
+        }
+        return first < 0 ? Optional.empty() : Optional.of(new int[] {first, last});
     }
 
     /**

@@ -10,13 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.NameSample;
-import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
 
 /**
- * Scores a name-finder model on GermEval {@code dev.tsv}: precision, recall and F1 of exact outer
+ * Scores the name tagger on GermEval {@code dev.tsv}: precision, recall and F1 of exact outer
  * spans with their type, per class and overall, for the 12 GermEval labels and for the 4 coarse
  * classes (deriv and part folded into their base class, as in the CoNLL scheme).
  */
@@ -26,12 +24,15 @@ public final class NameModelEvaluation {
 
     public static void main(String[] args) throws IOException {
         Path dev = Path.of(args.length > 0 ? args[0] : "../../shared/data/germeval2014/dev.tsv");
-        TokenNameFinderModel model;
-        try (InputStream in = args.length > 1 ? Files.newInputStream(Path.of(args[1]))
-                : NameModelEvaluation.class.getResourceAsStream(NameTagger.MODEL)) {
-            model = new TokenNameFinderModel(in);
+        NameTagger tagger;
+        if (args.length > 1) {
+            try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
+                tagger = new NameTagger(NameTagger.Resources.load(), NameModel.read(in));
+            }
+        } else {
+            tagger = NameTagger.load();
         }
-        printScores(new NameFinderME(model), GermEvalCorpus.read(dev, true));
+        printScores(tagger, GermEvalCorpus.read(dev, true));
     }
 
     /** Counts of one class: true positives, predicted, gold. */
@@ -45,12 +46,11 @@ public final class NameModelEvaluation {
         Counts plus(Counts o) { return new Counts(tp + o.tp, predicted + o.predicted, gold + o.gold); }
     }
 
-    static void printScores(NameFinderME finder, List<NameSample> gold) {
+    static void printScores(NameTagger tagger, List<NameSample> gold) {
         Map<String, Counts> fine = new TreeMap<>();
         Map<String, Counts> coarse = new TreeMap<>();
         for (NameSample sample : gold) {
-            finder.clearAdaptiveData();
-            Span[] predicted = finder.find(sample.getSentence());
+            Span[] predicted = tagger.find(sample.getSentence());
             count(sample.getNames(), predicted, UnaryOperator.identity(), fine);
             count(sample.getNames(), predicted, GermEvalCorpus::coarse, coarse);
         }
@@ -59,13 +59,18 @@ public final class NameModelEvaluation {
         print("4 coarse classes (deriv/part folded into base)", coarse);
     }
 
-    static Map<String, Counts> score(NameFinderME finder, List<NameSample> gold, UnaryOperator<String> label) {
-        Map<String, Counts> counts = new TreeMap<>();
+    /** One line: overall coarse and 12-label F1. */
+    static void printOverall(NameTagger tagger, List<NameSample> gold) {
+        Map<String, Counts> fine = new TreeMap<>();
+        Map<String, Counts> coarse = new TreeMap<>();
         for (NameSample sample : gold) {
-            finder.clearAdaptiveData();
-            count(sample.getNames(), finder.find(sample.getSentence()), label, counts);
+            Span[] predicted = tagger.find(sample.getSentence());
+            count(sample.getNames(), predicted, UnaryOperator.identity(), fine);
+            count(sample.getNames(), predicted, GermEvalCorpus::coarse, coarse);
         }
-        return counts;
+        Counts c = total(coarse);
+        System.out.printf("    dev coarse P %.3f R %.3f F1 %.3f; 12 labels F1 %.3f%n",
+                c.precision(), c.recall(), c.f1(), total(fine).f1());
     }
 
     private static void count(Span[] gold, Span[] predicted, UnaryOperator<String> label, Map<String, Counts> counts) {

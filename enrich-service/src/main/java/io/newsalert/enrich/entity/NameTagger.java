@@ -4,25 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import opennlp.tools.namefind.NameFinderME;
-import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.util.Span;
 
 /**
  * The statistical name tagger: OpenNLP's sentence detector (German UD model from Maven Central),
- * a word tokenizer that splits as GermEval's gold tokens do, and a name finder trained on GermEval
- * 2014 ({@link NameModelTraining}).
+ * a word tokenizer that splits as GermEval's gold tokens do, and a linear-chain model over hashed
+ * features ({@link NameModel}, {@link NameFeatures}) trained on GermEval 2014
+ * ({@link NameModelTraining}).
  *
- * <p>It answers the 12 GermEval labels (PER, PERderiv, PERpart, …, MISC*) as character spans. The
- * OpenNLP components are not thread-safe, so each thread gets its own over the shared models.
+ * <p>It answers the 12 GermEval labels (PER, PERderiv, PERpart, …, MISC*) as character spans.
+ * Each thread gets its own sentence detector and feature buffers over the shared models.
  */
 public final class NameTagger {
 
-    public static final String MODEL = "/models/ner-de-germeval.bin";
+    public static final String MODEL = "/models/ner-de-perceptron.bin";
     static final String SENTENCE_MODEL = "/opennlp-de-ud-gsd-sentence-1.3-2.5.4.bin";
     /**
      * Words (with hyphenated compounds, apostrophes and inner dots kept whole: "NATO-Gipfel",
@@ -44,19 +44,48 @@ public final class NameTagger {
     /** The tokens of a text and the names found among them. */
     public record Tagged(List<Token> tokens, List<Mention> mentions) {}
 
-    private final ThreadLocal<SentenceDetectorME> sentences;
-    private final ThreadLocal<NameFinderME> finders;
+    /** What features and sentences need besides the trained weights; shared by training and tagging. */
+    record Resources(SentenceModel sentences, WordClasses lexicon, Map<String, List<NameFeatures.GazetteerName>> gazetteer) {
+        static Resources load() {
+            return load(Gazetteer.load());
+        }
 
-    public NameTagger(SentenceModel sentenceModel, TokenNameFinderModel nameModel) {
-        sentences = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
-        finders = ThreadLocal.withInitial(() -> new NameFinderME(nameModel));
+        static Resources load(Gazetteer gazetteer) {
+            try (InputStream s = open(SENTENCE_MODEL)) {
+                return new Resources(new SentenceModel(s), WordClasses.load(), NameFeatures.index(gazetteer));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the sentence model", e);
+            }
+        }
+
+        NameFeatures features() {
+            return new NameFeatures(lexicon, gazetteer);
+        }
     }
 
+    /** One thread's mutable parts. */
+    private record PerThread(SentenceDetectorME sentences, NameFeatures features, NameModel.Workspace workspace) {}
+
+    private final NameModel model;
+    private final ThreadLocal<PerThread> perThread;
+
+    NameTagger(Resources resources, NameModel model) {
+        this.model = model;
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(
+                new SentenceDetectorME(resources.sentences()), resources.features(), new NameModel.Workspace()));
+    }
+
+    /** The tagger with the committed model and its own gazetteer. */
     public static NameTagger load() {
-        try (InputStream s = open(SENTENCE_MODEL); InputStream n = open(MODEL)) {
-            return new NameTagger(new SentenceModel(s), new TokenNameFinderModel(n));
+        return load(Gazetteer.load());
+    }
+
+    /** The tagger with the committed model; the gazetteer must be the one it was trained with. */
+    public static NameTagger load(Gazetteer gazetteer) {
+        try (InputStream n = open(MODEL)) {
+            return new NameTagger(Resources.load(gazetteer), NameModel.read(n));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the name tagger's models", e);
+            throw new IllegalStateException("cannot read the name tagger's model " + MODEL, e);
         }
     }
 
@@ -69,46 +98,48 @@ public final class NameTagger {
         return in;
     }
 
-    /**
-     * Tags one text. Several texts of one article share the finder's memory of earlier mentions
-     * (a name seen in the title helps in the text) until {@link #forgetDocument()}.
-     */
+    /** Tags one text: sentences, tokens, names. */
     public Tagged tag(String text) {
         List<Token> tokens = new ArrayList<>();
         List<Mention> mentions = new ArrayList<>();
         if (text == null || text.isBlank()) {
             return new Tagged(tokens, mentions);
         }
-        NameFinderME finder = finders.get();
-        for (Span sentence : sentences.get().sentPosDetect(text)) {
-            String sentenceText = sentence.getCoveredText(text).toString();
-            Span[] tokenSpans = tokenize(sentenceText);
-            String[] words = new String[tokenSpans.length];
-            for (int i = 0; i < tokenSpans.length; i++) {
-                words[i] = tokenSpans[i].getCoveredText(sentenceText).toString();
-                tokens.add(new Token(sentence.getStart() + tokenSpans[i].getStart(),
-                        sentence.getStart() + tokenSpans[i].getEnd(), words[i]));
+        PerThread state = perThread.get();
+        for (Span sentence : state.sentences().sentPosDetect(text)) {
+            int offset = sentence.getStart();
+            Matcher m = TOKEN.matcher(text).region(offset, sentence.getEnd());
+            int first = tokens.size();
+            while (m.find()) {
+                tokens.add(new Token(m.start(), m.end(), m.group()));
             }
-            for (Span name : finder.find(words)) {
-                mentions.add(new Mention(name.getType(),
-                        sentence.getStart() + tokenSpans[name.getStart()].getStart(),
-                        sentence.getStart() + tokenSpans[name.getEnd() - 1].getEnd()));
+            int n = tokens.size() - first;
+            if (n == 0) {
+                continue;
+            }
+            String[] words = new String[n];
+            for (int i = 0; i < n; i++) {
+                words[i] = tokens.get(first + i).text();
+            }
+            for (int[] span : find(words, state)) {
+                mentions.add(new Mention(model.labels[span[0]],
+                        tokens.get(first + span[1]).start(), tokens.get(first + span[2] - 1).end()));
             }
         }
         return new Tagged(tokens, mentions);
     }
 
-    static Span[] tokenize(String text) {
-        List<Span> spans = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            spans.add(new Span(m.start(), m.end()));
-        }
-        return spans.toArray(Span[]::new);
+    /** Names in a tokenized sentence, as OpenNLP spans of token indices with the GermEval label. */
+    public Span[] find(String[] words) {
+        return find(words, perThread.get()).stream().map(s -> new Span(s[1], s[2], model.labels[s[0]])).toArray(Span[]::new);
     }
 
-    /** Clears the finder's memory of the previous article's names. */
-    public void forgetDocument() {
-        finders.get().clearAdaptiveData();
+    private List<int[]> find(String[] words, PerThread state) {
+        if (words.length == 0) {
+            return List.of();
+        }
+        state.features().compute(words);
+        int[] tags = model.decode(words, state.features(), state.workspace());
+        return NameModel.spans(tags, words.length);
     }
 }

@@ -24,8 +24,11 @@ public final class LanguageDetection {
     static final int MIN_LETTERS = 12;
     /** The hinted language is taken when it scores at least this fraction of the best language. */
     static final double HINT_MARGIN = 0.5;
-    /** The detector's n-gram statistics settle long before this; it bounds the cost on long texts. */
-    static final int MAX_CHARS = 1000;
+    /**
+     * The detector's n-gram statistics settle long before this; it bounds the cost on long texts
+     * (the detector costs about 1.5 µs a character, as much as the rest of the analysis of 1,000).
+     */
+    static final int MAX_CHARS = 500;
     public static final String UNDETERMINED = "und";
 
     private final LanguageDetectorModel model;

@@ -63,6 +63,14 @@ class EntityExtractionTest {
     }
 
     @Test
+    void aSpanStartingInLowerCaseIsCutToItsCapitalisedWords() {
+        String s = "troops near the border with Ukraine.";
+        assertThat(EntityExtraction.capitalisedCore(s, 0, s.length())).hasValueSatisfying(span ->
+                assertThat(s.substring(span[0], span[1])).isEqualTo("Ukraine"));
+        assertThat(EntityExtraction.capitalisedCore("sign of withdrawal", 0, 18)).isEmpty();
+    }
+
+    @Test
     void emptyTextsHaveNoEntities() {
         assertThat(extraction.extract(null, null)).isEmpty();
         assertThat(extraction.extract("", "   ")).isEmpty();
