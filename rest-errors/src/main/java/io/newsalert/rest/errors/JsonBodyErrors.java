@@ -1,4 +1,4 @@
-package io.newsalert.alert.subscription;
+package io.newsalert.rest.errors;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
