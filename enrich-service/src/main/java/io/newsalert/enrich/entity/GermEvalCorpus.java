@@ -14,8 +14,7 @@ import opennlp.tools.util.Span;
  * lines name the source; a blank line ends a sentence) into OpenNLP name samples.
  *
  * <p>Only the outer tags are read: the tagger finds outer spans, which is what the shared task's
- * usual score measures. Each sentence comes from a different source, so each clears the tagger's
- * adaptive (previous-mention) data.
+ * usual score measures. Each sentence comes from a different source; the tagger sees each alone.
  */
 public final class GermEvalCorpus {
 

@@ -36,6 +36,15 @@ public final class NameModel {
 
     /** The transitions with forbidden ones at minus infinity, for decoding. */
     private final float[] decodingTransitions;
+    /**
+     * The decoder's index of the buckets, small enough for the CPU's cache: one bit per bucket
+     * (set when it has weights), the count of set bits before each 64-bucket block, and the start
+     * of each non-empty bucket's entries. Most features of new text were never seen in training;
+     * their empty buckets are then answered from the bit set without a read from main memory.
+     */
+    private final long[] occupied;
+    private final int[] rankBefore;
+    private final int[] entriesOf;
 
     NameModel(String[] labels, int bucketBits, int[] rowStart, byte[] rowTags, float[] rowWeights, float[] transitions) {
         this.labels = labels;
@@ -46,6 +55,29 @@ public final class NameModel {
         this.rowWeights = rowWeights;
         this.transitions = transitions;
         this.decodingTransitions = masked(transitions, tagCount);
+        int buckets = 1 << bucketBits;
+        occupied = new long[Math.max(1, buckets >>> 6)];
+        rankBefore = new int[occupied.length];
+        int nonEmpty = 0;
+        for (int b = 0; b < buckets; b++) {
+            if (rowStart[b + 1] > rowStart[b]) {
+                occupied[b >>> 6] |= 1L << (b & 63);
+                nonEmpty++;
+            }
+        }
+        entriesOf = new int[nonEmpty + 1];
+        int rank = 0;
+        for (int block = 0; block < occupied.length; block++) {
+            rankBefore[block] = rank;
+            rank += Long.bitCount(occupied[block]);
+        }
+        int r = 0;
+        for (int b = 0; b < buckets; b++) {
+            if (rowStart[b + 1] > rowStart[b]) {
+                entriesOf[r++] = rowStart[b];
+            }
+        }
+        entriesOf[nonEmpty] = rowWeights.length;
     }
 
     /** From dense weights, index bucket * tagCount + tag. */
@@ -131,7 +163,13 @@ public final class NameModel {
         int mask = (1 << bucketBits) - 1;
         for (int k = from; k < to; k++) {
             int bucket = feats[k] & mask;
-            for (int e = rowStart[bucket], end = rowStart[bucket + 1]; e < end; e++) {
+            long bits = occupied[bucket >>> 6];
+            long below = 1L << (bucket & 63);
+            if ((bits & below) == 0) {
+                continue;
+            }
+            int r = rankBefore[bucket >>> 6] + Long.bitCount(bits & (below - 1));
+            for (int e = entriesOf[r], end = entriesOf[r + 1]; e < end; e++) {
                 scores[row + rowTags[e]] += rowWeights[e];
             }
         }
@@ -168,7 +206,9 @@ public final class NameModel {
             for (int tag = 0; tag < t; tag++) {
                 float best = Float.NEGATIVE_INFINITY;
                 int arg = 0;
-                for (int p = 0; p < t; p++) {
+                // An I- tag can only follow its B- or I- tag: two candidates instead of all.
+                boolean inside = tag != 0 && tag % 2 == 0;
+                for (int p = inside ? tag - 1 : 0, last = inside ? tag : t - 1; p <= last; p++) {
                     float s = score[prevRow + p] + trans[p * t + tag];
                     if (s > best) {
                         best = s;
