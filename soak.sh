@@ -41,4 +41,4 @@ if stale "$SOAK_JAR" soak events local-kafka local-run alert-service \
   fi
 fi
 
-exec "$JAVA" -Xmx1g -Dnewsalert.root="$ROOT" -cp "$ROOT/$SOAK_JAR:$ROOT/soak/target/lib/*" io.newsalert.soak.Soak "$@"
+exec "$JAVA" -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dnewsalert.root="$ROOT" -cp "$ROOT/$SOAK_JAR:$ROOT/soak/target/lib/*" io.newsalert.soak.Soak "$@"

@@ -76,6 +76,8 @@ public final class Soak {
             System.exit(2);
             return;
         }
+        // Ctrl-C or SIGTERM must not leave the broker and the services running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         Path root = Path.of(System.getProperty("newsalert.root", ".")).toAbsolutePath().normalize();
         Path runDir = root.resolve("soak/target/runs/" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                 .format(Instant.now()));
@@ -126,7 +128,7 @@ public final class Soak {
 
             Instant s0 = Instant.now();
             List<Subscribers.Registered> subscriptions = Subscribers.register(api, system.uri(system.alert, "/api/subscriptions"), queries, recorder);
-            awaitMatcherLoaded(api, system, subscriptions.size());
+            awaitMatcherLoadedOrWait(api, system, subscriptions.size());
             say("subscriptions registered and loaded in " + Duration.between(s0, Instant.now()).toSeconds() + " s");
 
             for (SyntheticFeed f : feeds) {
@@ -225,6 +227,16 @@ public final class Soak {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("alert-service's matcher holds " + seen + " of " + count + " subscriptions after 5 minutes");
+    }
+
+    private static void awaitMatcherLoadedOrWait(Api api, LocalSystem system, int count) throws Exception {
+        // The gauge appears once the article intake exists, which may be only after the first article:
+        // without it, give the matcher's batch updater (it applies changes within about a second) ten.
+        if (api.getText(system.uri(system.alert, "/q/metrics")).contains("newsalert_alert_subscriptions_active")) {
+            awaitMatcherLoaded(api, system, count);
+        } else {
+            Thread.sleep(10_000);
+        }
     }
 
     /** Waits until every owed pair arrived and 20 s passed without a new alert, or the drain time is up. */

@@ -40,7 +40,7 @@ public final class QueryMaker {
      * @param maxShare the largest share of the sample a query may match
      */
     public List<String> queries(List<Revision> sample, int count, double maxShare) {
-        List<String> candidates = candidates(sample, count * 3);
+        List<String> candidates = candidates(sample, count * 2);
         Map<String, Integer> hits = sampleHits(candidates, sample);
         int maxHits = (int) Math.floor(maxShare * sample.size());
         List<String> kept = new ArrayList<>();
