@@ -341,9 +341,9 @@ public final class Soak {
         line("processes      name            cpu_s   cpu%%/core  peak_heap_MB  peak_rss_MB  starts");
         for (ChildProcess p : system.all()) {
             double cpu = p.cpu().toMillis() / 1000.0;
-            line("               %-14s %7.1f  %8.0f  %12s  %11d", p.name(), cpu, 100 * cpu / wholeSeconds,
+            line("               %-14s %7.1f  %8.0f  %12s  %11d  %6d", p.name(), cpu, 100 * cpu / wholeSeconds,
                     p == system.broker ? "-" : String.valueOf(sampler.peakHeap().getOrDefault(p.name(), 0L) / 1_048_576),
-                    sampler.peakRss().getOrDefault(p.name(), 0L) / 1_048_576);
+                    sampler.peakRss().getOrDefault(p.name(), 0L) / 1_048_576, p.starts());
         }
         line("machine        load average mean %.1f peak %.1f (%d cores)", sampler.meanLoad(), sampler.peakLoad(),
                 Runtime.getRuntime().availableProcessors());

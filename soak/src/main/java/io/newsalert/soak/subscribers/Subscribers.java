@@ -20,7 +20,7 @@ public final class Subscribers {
     private Subscribers() {}
 
     public static List<Registered> register(Api api, URI subscriptions, List<String> queries, DeliveryRecorder recorder) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Registered>> futures = new ArrayList<>();
             for (int i = 0; i < queries.size(); i++) {

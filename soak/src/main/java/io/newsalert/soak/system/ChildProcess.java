@@ -26,6 +26,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Path log;
     private final BooleanSupplier ready;
     private Process process;
+    private long logStart;
     private Duration cpuOfEarlier = Duration.ZERO;
     private int starts;
 
@@ -41,6 +42,11 @@ public final class ChildProcess implements AutoCloseable {
         return name;
     }
 
+    /** How many times it was started (1 + restarts). */
+    public synchronized int starts() {
+        return starts;
+    }
+
     public Path log() {
         return log;
     }
@@ -50,6 +56,7 @@ public final class ChildProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "=== start " + (++starts) + " at " + java.time.Instant.now() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            logStart = Files.size(log);
             ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -134,6 +141,25 @@ public final class ChildProcess implements AutoCloseable {
             return 0;
         }
         return 0;
+    }
+
+    /** Whether this incarnation (not an earlier one) has written the text to the log. */
+    public boolean logSinceStartContains(String text) {
+        long from;
+        synchronized (this) {
+            from = logStart;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(log)) {
+            long size = channel.size();
+            if (size <= from) {
+                return false;
+            }
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(size - from, 64L << 20));
+            channel.read(buf, from);
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String logTail(int lines) {

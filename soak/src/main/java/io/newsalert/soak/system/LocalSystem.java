@@ -39,9 +39,12 @@ public final class LocalSystem implements AutoCloseable {
         Path logs = s.runDir().resolve("logs");
         // The broker runs from local-run's classpath, as run-local.sh starts it.
         String classpath = s.root().resolve("local-run/target/classes") + ":" + s.root().resolve("local-run/target/lib") + "/*";
+        // Ready when this incarnation says so: after a restart the log still holds the first one's line.
+        ChildProcess[] self = new ChildProcess[1];
         broker = new ChildProcess("broker", ChildProcess.javaCommand("768m", Map.of(), List.of("-cp", classpath,
                 "io.newsalert.localkafka.Main", "--port", String.valueOf(kafkaPort), "--data-dir", s.runDir().resolve("kafka").toString())),
-                Map.of(), logs.resolve("broker.log"), () -> logContains(logs.resolve("broker.log"), "local-kafka ready at"));
+                Map.of(), logs.resolve("broker.log"), () -> self[0].logSinceStartContains("local-kafka ready at"));
+        self[0] = broker;
 
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -102,14 +105,6 @@ public final class LocalSystem implements AutoCloseable {
         ingest.start();
         for (ChildProcess s : services()) {
             s.awaitReady(readyTimeout);
-        }
-    }
-
-    private static boolean logContains(Path log, String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (IOException e) {
-            return false;
         }
     }
 
