@@ -60,6 +60,7 @@ public final class Soak {
     private final Path root;
     private final Path runDir;
     private final StringBuilder table = new StringBuilder();
+    private String lostSummary;
 
     Soak(SoakOptions options, Path root, Path runDir) {
         this.options = options;
@@ -178,9 +179,10 @@ public final class Soak {
             String ingestMetrics = metricsOf(api, system, system.ingest);
             String garbageHealth = faults.garbageFeed() == null ? null : feedHealth(api, system, feedServer, faults.garbageFeed());
             sampler.close();
+            String diagnosis = lostDiagnosis(api, system, expectation, recorder.receipts());
             printTable(report, stories, subscriptions, feedServer, recorder, system, sampler, faults, outages, loadStart, loadStop, drainEnd,
                     alertMetrics, ingestMetrics, garbageHealth);
-            writeSamples(report, expectation, recorder.receipts());
+            writeSamples(report, expectation, recorder.receipts(), diagnosis);
             Files.writeString(runDir.resolve("report.txt"), table + report.summaryLine() + "\n", StandardCharsets.UTF_8);
             System.out.print(table);
             System.out.println(report.summaryLine());
@@ -338,6 +340,9 @@ public final class Soak {
                 r.unexpected(), r.tolerated());
         line("               receipts=%d distinct pairs=%d digested=%d unverified=%d", r.receipts(), r.distinctPairs(), r.digested(),
                 r.unverified());
+        if (lostSummary != null) {
+            line("               lost, by what alert-service knows: %s", lostSummary);
+        }
         line("processes      name            cpu_s   cpu%%/core  peak_heap_MB  peak_rss_MB  starts");
         for (ChildProcess p : system.all()) {
             double cpu = p.cpu().toMillis() / 1000.0;
@@ -362,8 +367,58 @@ public final class Soak {
         line("==========================================");
     }
 
-    private void writeSamples(LedgerReport r, Expectation e, List<Receipt> receipts) throws Exception {
+    /**
+     * For lost pairs (at most 300 subscriptions asked): did alert-service match the article
+     * ({@code /matches}) and what does its delivery log say ({@code /deliveries})? A match without
+     * an outcome is usually held for the hourly digest (rate limit) — not lost, but not seen within the run.
+     */
+    private String lostDiagnosis(Api api, LocalSystem system, Expectation e, List<Receipt> receipts) {
+        Set<Pair> got = new HashSet<>();
+        receipts.stream().filter(Receipt::verified).forEach(r -> got.add(new Pair(r.subscriptionId(), r.articleId())));
+        Map<String, List<String>> lostBySub = new java.util.TreeMap<>();
+        e.must().keySet().stream().filter(p -> !got.contains(p))
+                .forEach(p -> lostBySub.computeIfAbsent(p.subscriptionId(), k -> new ArrayList<>()).add(p.articleId()));
+        if (lostBySub.isEmpty()) {
+            return "";
+        }
+        int matchedNoOutcome = 0;
+        int outcome = 0;
+        int unmatched = 0;
         StringBuilder b = new StringBuilder();
+        int asked = 0;
+        for (Map.Entry<String, List<String>> en : lostBySub.entrySet()) {
+            if (asked++ >= 300) {
+                break;
+            }
+            try {
+                String matches = api.get(system.uri(system.alert, "/api/subscriptions/" + en.getKey() + "/matches")).body();
+                String deliveries = api.get(system.uri(system.alert, "/api/subscriptions/" + en.getKey() + "/deliveries")).body();
+                for (String article : en.getValue()) {
+                    String what;
+                    if (deliveries.contains(article)) {
+                        outcome++;
+                        what = "has a delivery outcome (not delivered): see /deliveries";
+                    } else if (matches.contains(article)) {
+                        matchedNoOutcome++;
+                        what = "matched, no delivery outcome (held for a digest, or never sent)";
+                    } else {
+                        unmatched++;
+                        what = "no match record in alert-service (not matched, or older than the newest 50)";
+                    }
+                    b.append("  ").append(en.getKey()).append(' ').append(article).append(": ").append(what).append('\n');
+                }
+            } catch (Exception ex) {
+                b.append("  ").append(en.getKey()).append(": cannot ask alert-service: ").append(ex).append('\n');
+            }
+        }
+        lostSummary = String.format("%d matched without a delivery outcome (held for a digest?), %d with an outcome, %d without a match record",
+                matchedNoOutcome, outcome, unmatched);
+        return b.toString();
+    }
+
+    private void writeSamples(LedgerReport r, Expectation e, List<Receipt> receipts, String lostDiagnosis) throws Exception {
+        StringBuilder b = new StringBuilder();
+        b.append("lost pairs, by what alert-service knows:\n").append(lostDiagnosis);
         b.append("lost (subscription, article, visible at):\n");
         for (Pair p : r.lostSamples()) {
             b.append("  ").append(p).append(" visible ").append(e.must().get(p)).append('\n');

@@ -21,8 +21,8 @@ public record SoakOptions(double minutes, double rate, int feeds, int subscripti
 
     static final String USAGE = """
             ./soak.sh --minutes M --rate R --feeds F --subscriptions S [--fault NAME]...
-                      [--poll-seconds 2] [--window 40] [--endpoints 16] [--drain-minutes 5]
-                      [--min-visible-seconds 3*poll+4] [--retry-schedule 2s,5s,15s,30s,60s,120s] [--seed 1]
+                      [--poll-seconds 2] [--window 40] [--endpoints 16] [--drain-minutes 8]
+                      [--min-visible-seconds 3*poll+4] [--retry-schedule 2s,5s,15s,30s,60s,120s,300s] [--seed 1]
             faults: kill-ingest kill-enrich kill-alert kill-all broker-stop webhook-500 garbage-feed burst""";
 
     public static SoakOptions parse(String[] args) {
@@ -34,9 +34,9 @@ public record SoakOptions(double minutes, double rate, int feeds, int subscripti
         int poll = 2;
         int window = 40;
         int endpoints = 16;
-        double drain = 5;
+        double drain = 8;
         Integer minVisible = null;
-        String retry = "2s,5s,15s,30s,60s,120s";
+        String retry = "2s,5s,15s,30s,60s,120s,300s";
         long seed = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
