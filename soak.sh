@@ -27,10 +27,10 @@ stale() { # artifact module... -> true when the artifact is absent or a source o
   return 1
 }
 SOAK_JAR=soak/target/soak-0.1.0-SNAPSHOT.jar
-if stale "$SOAK_JAR" soak events local-kafka local-run alert-service \
-   || stale ingest-service/target/quarkus-app/quarkus-run.jar ingest-service events \
-   || stale enrich-service/target/quarkus-app/quarkus-run.jar enrich-service events \
-   || stale alert-service/target/quarkus-app/quarkus-run.jar alert-service events; then
+# A stamp written after a good build: Maven leaves an unchanged jar's time as it was.
+STAMP=soak/target/soak-built.stamp
+if [ ! -e "$SOAK_JAR" ] || [ ! -d soak/target/lib ] \
+   || stale "$STAMP" soak events local-kafka local-run alert-service ingest-service enrich-service; then
   mkdir -p soak/target
   echo "[soak] building the services and the soak module (package, no tests) -> soak/target/build.log"
   # package, never install: nothing of this checkout goes into ~/.m2.
@@ -39,6 +39,7 @@ if stale "$SOAK_JAR" soak events local-kafka local-run alert-service \
     echo "soak.sh: the build failed; see soak/target/build.log" >&2
     exit 1
   fi
+  touch "$STAMP"
 fi
 
 exec "$JAVA" -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dnewsalert.root="$ROOT" -cp "$ROOT/$SOAK_JAR:$ROOT/soak/target/lib/*" io.newsalert.soak.Soak "$@"
