@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * faults, lets deliveries settle, and checks the ledger: every (subscription, article) pair that
  * should have matched delivered exactly once, nothing else delivered. Prints a table and ends with
  * one line {@code lost=N duplicated=N delivered=N expected=N p50_ms=N p99_ms=N}; exits 1 when
- * anything was lost or duplicated.
+ * anything was lost or duplicated, 2 on a bad command line, 3 when the run itself failed.
  *
  * <p>"Expected" follows DESIGN.md's delivery semantics: one notification per (subscription, article)
  * whatever its revisions; a pair is owed when any revision of the article that the feeds served long
@@ -83,7 +83,15 @@ public final class Soak {
         Path runDir = root.resolve("soak/target/runs/" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                 .format(Instant.now()));
         Files.createDirectories(runDir);
-        LedgerReport report = new Soak(options, root, runDir).run();
+        LedgerReport report;
+        try {
+            report = new Soak(options, root, runDir).run();
+        } catch (Exception | Error e) {
+            // Some client threads are not daemons: without an explicit exit the JVM would linger.
+            e.printStackTrace();
+            System.exit(3);
+            return;
+        }
         System.exit(report.lost() == 0 && report.duplicated() == 0 ? 0 : 1);
     }
 
