@@ -18,8 +18,10 @@ import org.jboss.logging.Logger;
 /**
  * Takes every enriched article off {@code news.articles.enriched}, matches it against all
  * subscriptions and writes the matches to {@code alerts.matches}. The article is acknowledged only
- * after its matches are written; a failure stops the consumer (failure-strategy=fail) rather than
- * skip an article, so no subscriber misses a story silently.
+ * after its matches are written; a write that fails (the broker away) is retried with backoff until
+ * it succeeds, so an outage pauses intake instead of skipping an article or stopping for good. Any
+ * other failure stops the consumer (failure-strategy=fail) rather than skip an article, so no
+ * subscriber misses a story silently.
  */
 @ApplicationScoped
 public class ArticleIntake {
@@ -31,6 +33,7 @@ public class ArticleIntake {
     private final MeterRegistry registry;
     private final SubscriptionMatcher matcher;
     private final MatchPublisher publisher;
+    private final RetryUntilWritten retry = new RetryUntilWritten(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     public ArticleIntake(MeterRegistry registry, SubscriptionMatcher matcher, MatchPublisher publisher) {
         this.registry = registry;
@@ -44,6 +47,7 @@ public class ArticleIntake {
                 .register(registry);
         registry.gauge("newsalert.alert.subscriptions.active", matcher, SubscriptionMatcher::subscriptionCount);
         registry.more().counter("newsalert.alert.match.errors", List.of(), matcher, SubscriptionMatcher::queryErrors);
+        registry.more().counter("newsalert.alert.matches.write.retries", List.of(), retry, RetryUntilWritten::failures);
     }
 
     @Incoming("articles-enriched")
@@ -56,7 +60,7 @@ public class ArticleIntake {
             LOG.warn("waiting for the subscriptions to be loaded before matching articles");
         }
         List<SubscriptionMatcher.Result> results = matchDuration.record(() -> matcher.match(ArticleText.of(article)));
-        List<Match> written = publisher.publish(article, results);
+        List<Match> written = retry.write("the matches of article " + article.id(), () -> publisher.publish(article, results));
         for (Match m : written) {
             registry.counter("newsalert.alert.matches", "subscription", m.subscriptionId()).increment();
         }

@@ -51,6 +51,14 @@ class ArticleIntakeTest {
                 .body(org.hamcrest.Matchers.containsString("newsalert_alert_articles_received_total"));
     }
 
+    @Test
+    void anArticleHeldWhileTheBrokerIsAwayDoesNotFailTheChannel() {
+        // Regression (soak broker-stop): SmallRye failed the channel for good once a record waited 60 s.
+        long maxAge = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.articles-enriched.throttled.unprocessed-record-max-age.ms", Long.class);
+        org.assertj.core.api.Assertions.assertThat(maxAge).as("0 or less turns the age check off").isLessThanOrEqualTo(0);
+    }
+
     private double received() {
         var counter = registry.find("newsalert.alert.articles.received").counter();
         return counter == null ? 0 : counter.count();
