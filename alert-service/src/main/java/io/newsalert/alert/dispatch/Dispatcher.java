@@ -20,7 +20,6 @@ import io.newsalert.events.Subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -80,7 +80,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<Channel.ChannelType, ChannelSender> senders;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<String, ArrayDeque<Instant>> recentSends = new ConcurrentHashMap<>();
+    private final Map<String, TreeMap<Instant, Integer>> recentSends = new ConcurrentHashMap<>();
     private final Set<String> digestsInFlight = ConcurrentHashMap.newKeySet();
     /** The alerts.matches partitions assigned to this instance: it sends exactly their jobs. */
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
@@ -294,7 +294,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         Subscription sub = found.get();
         boolean immediate = sub.frequency() == Frequency.immediate;
-        boolean withinLimit = !immediate || withinRateLimit(sub.id(), now);
+        boolean withinLimit = !immediate || withinRateLimit(sub.id(), newsTime(match, now));
         if (!withinLimit) {
             rateLimited.increment();
         }
@@ -319,19 +319,30 @@ public final class Dispatcher implements AutoCloseable {
         return jobs;
     }
 
-    private boolean withinRateLimit(String subscriptionId, Instant now) {
-        ArrayDeque<Instant> sent = recentSends.computeIfAbsent(subscriptionId, id -> new ArrayDeque<>());
-        synchronized (sent) {
-            Instant windowStart = now.minus(settings.rateLimitWindow());
-            while (!sent.isEmpty() && !sent.peekFirst().isAfter(windowStart)) {
-                sent.pollFirst();
-            }
-            if (sent.size() >= settings.rateLimitMax()) {
+    /**
+     * The limit counts alerts per window of news time (when the story was fetched), not of sending
+     * time: a backlog sent at once after a restart or an outage is not a flood and stays immediate,
+     * while many stories fetched within one window still fold into the digest.
+     */
+    private boolean withinRateLimit(String subscriptionId, Instant newsTime) {
+        TreeMap<Instant, Integer> counted = recentSends.computeIfAbsent(subscriptionId, id -> new TreeMap<>());
+        synchronized (counted) {
+            // Memory stays bounded: times far behind the newest cannot share a window with new ones.
+            Instant newest = counted.isEmpty() ? newsTime : counted.lastKey();
+            counted.headMap(newest.minus(settings.rateLimitWindow().multipliedBy(2))).clear();
+            int inWindow = counted.subMap(newsTime.minus(settings.rateLimitWindow()), false, newsTime, true).values()
+                    .stream().mapToInt(Integer::intValue).sum();
+            if (inWindow >= settings.rateLimitMax()) {
                 return false;
             }
-            sent.addLast(now);
+            counted.merge(newsTime, 1, Integer::sum);
             return true;
         }
+    }
+
+    private static Instant newsTime(Match match, Instant now) {
+        Instant fetched = match.fetched();
+        return fetched == null || fetched.isAfter(now) ? now : fetched;
     }
 
     /**

@@ -295,6 +295,27 @@ class DispatcherTest {
     }
 
     @Test
+    void aBacklogOfStoriesFetchedMinutesApartStaysImmediateThoughItIsSentAtOnce() throws Exception {
+        // What a restart after an outage looks like: matches for stories fetched over five minutes all
+        // arrive together. The limit counts news time, so none of them is folded into the digest.
+        harness.rateLimitMax = 2;
+        String secret = DispatchHarness.secret();
+        WebhookReceiver receiver = receiver(secret);
+        Subscription sub = harness.webhookSubscription("backlog", receiver.url(), secret, Frequency.immediate, null);
+        Instant start = Instant.now().minus(Duration.ofMinutes(6));
+        for (int i = 0; i < 5; i++) {
+            Match m = DispatchHarness.match(sub, "b" + i, 1);
+            harness.produce(new Match(m.schemaVersion(), m.subscriptionId(), m.articleId(), m.articleRevision(), m.title(), m.link(),
+                    m.feedId(), m.language(), m.snippet(), m.spans(), m.entities(), m.topics(), m.published(),
+                    start.plus(Duration.ofMinutes(i)), m.matched()));
+        }
+        harness.start();
+        await().atMost(WAIT).until(() -> receiver.accepted().size() == 5);
+        assertThat(receiver.accepted()).allSatisfy(r -> assertThat(r.body()).contains("\"type\":\"alert.match\""));
+        assertThat(harness.registry.find("newsalert.alert.deliveries.rate_limited").counter().count()).isZero();
+    }
+
+    @Test
     void theSsrfGuardRefusesInternalTargetsAtSendTime() throws Exception {
         harness.allow = List.of();
         String secret = DispatchHarness.secret();
