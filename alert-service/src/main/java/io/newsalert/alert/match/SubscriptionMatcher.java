@@ -25,14 +25,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.monitor.CandidateMatcher;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
@@ -73,11 +69,6 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         }
     }
 
-    /** Subscriptions written to the query index per commit: a start-up replay of 100,000 is a few commits. */
-    private static final int UPDATE_BATCH = 50_000;
-
-    private static final double WRITE_BUFFER_MB = 256;
-
     private final SubscriptionDirectory directory;
     private final QueryCompiler compiler = new QueryCompiler();
     private final Monitor monitor;
@@ -94,18 +85,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             // The Monitor splits each query into its OR branches (one per field and reading) and runs
             // only the branches whose terms the article has: measured 2x faster per article than one
             // entry per query, whose every candidate would run the branches of all readings.
-            MonitorConfiguration config = new MonitorConfiguration() {
-                @Override
-                protected IndexWriterConfig getIndexWriterConfig() {
-                    // A start-up replay is written in one go: a large buffer keeps the query index in
-                    // few segments (each is searched for every article) and avoids merging it over and over.
-                    TieredMergePolicy merges = new TieredMergePolicy();
-                    merges.setSegmentsPerTier(4);
-                    return new IndexWriterConfig(new KeywordAnalyzer()).setRAMBufferSizeMB(WRITE_BUFFER_MB)
-                            .setMergePolicy(merges).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-                }
-            }.setQueryUpdateBufferSize(UPDATE_BATCH);
-            this.monitor = new Monitor(ArticleSchema.DOCUMENT_ANALYZER, new TermFilteredPresearcher(), config);
+            this.monitor = new Monitor(ArticleSchema.DOCUMENT_ANALYZER, new TermFilteredPresearcher());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }
