@@ -26,6 +26,8 @@ import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 
 /**
@@ -46,6 +48,27 @@ final class SpanFinder {
     static List<Hit> hits(IndexSearcher searcher, Query query) throws IOException {
         LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1);
+        return matches(weight, leaf) ? hits(weight, leaf) : null;
+    }
+
+    /**
+     * Whether the one document matches: the cheap test every candidate takes. Most candidates do
+     * not match, and building their hits (the Matches API) costs several times more.
+     */
+    static boolean matches(Weight weight, LeafReaderContext leaf) throws IOException {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+            return false;
+        }
+        TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
+        if (twoPhase == null) {
+            return scorer.iterator().nextDoc() == 0;
+        }
+        return twoPhase.approximation().nextDoc() == 0 && twoPhase.matches();
+    }
+
+    /** The hits of a weight that matches the one document. */
+    static List<Hit> hits(Weight weight, LeafReaderContext leaf) throws IOException {
         Matches matches = weight.matches(leaf, 0);
         if (matches == null) {
             return null;
