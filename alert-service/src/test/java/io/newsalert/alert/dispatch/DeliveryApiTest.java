@@ -21,12 +21,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,39 +92,6 @@ class DeliveryApiTest {
         return m;
     }
 
-    private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(GreenMailResource.greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static String part(MimeMessage mail, String type) throws Exception {
-        Object content = mail.getContent();
-        if (content instanceof String s) {
-            return s;
-        }
-        return findPart((Multipart) content, type);
-    }
-
-    private static String findPart(Multipart multipart, String type) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            var p = multipart.getBodyPart(i);
-            if (p.getContent() instanceof Multipart inner) {
-                String found = findPart(inner, type);
-                if (found != null) {
-                    return found;
-                }
-            } else if (p.isMimeType(type)) {
-                return p.getContent().toString();
-            }
-        }
-        return null;
-    }
-
     @Test
     void anAlertMailSaysWhatMatchedAndItsUnsubscribeLinkWorksWithoutLogin() throws Exception {
         String address = "anna-" + UUID.randomUUID() + "@example.org";
@@ -135,11 +100,11 @@ class DeliveryApiTest {
 
         // The first send after GreenMail restarts on the same port has been seen to stall about 30 s
         // (cause not yet found; the mail does arrive, once), so this wait is longer than the others.
-        await().atMost(WAIT.multipliedBy(3)).until(() -> mailsTo(address).size() == 1);
-        MimeMessage mail = mailsTo(address).get(0);
+        await().atMost(WAIT.multipliedBy(3)).until(() -> GreenMailResource.mailsTo(address).size() == 1);
+        MimeMessage mail = GreenMailResource.mailsTo(address).get(0);
         assertThat(mail.getSubject()).contains("Truppenabzug").contains(m.title());
-        String text = part(mail, "text/plain");
-        String html = part(mail, "text/html");
+        String text = GreenMailResource.part(mail, "text/plain");
+        String html = GreenMailResource.part(mail, "text/html");
         assertThat(text).contains(m.link()).contains("«Abzug russischer Truppen»").contains("\"Truppenabzug\" in text")
                 .contains("/api/unsubscribe?token=");
         assertThat(html).contains("href=\"" + m.link() + "\"").contains("Truppenabzug").contains("Unsubscribe");
@@ -168,7 +133,7 @@ class DeliveryApiTest {
 
         match(sub, "mail-after-" + UUID.randomUUID());
         Thread.sleep(1_000);
-        assertThat(mailsTo(address)).as("no more mail after unsubscribing").hasSize(1);
+        assertThat(GreenMailResource.mailsTo(address)).as("no more mail after unsubscribing").hasSize(1);
     }
 
     @Inject
@@ -187,12 +152,12 @@ class DeliveryApiTest {
                 .isEqualTo(io.newsalert.alert.dispatch.retry.Verdict.DELIVERED);
         // The first send after GreenMail restarts on the same port has been seen to stall about 30 s
         // (cause not yet found; the mail does arrive, once), so this wait is longer than the others.
-        await().atMost(WAIT.multipliedBy(3)).until(() -> mailsTo(address).size() == 1);
-        MimeMessage mail = mailsTo(address).get(0);
+        await().atMost(WAIT.multipliedBy(3)).until(() -> GreenMailResource.mailsTo(address).size() == 1);
+        MimeMessage mail = GreenMailResource.mailsTo(address).get(0);
         assertThat(mail.getSubject()).contains("Täglich").contains("2 new articles");
-        assertThat(part(mail, "text/plain")).contains(first.title()).contains(second.title()).contains(first.link())
+        assertThat(GreenMailResource.part(mail, "text/plain")).contains(first.title()).contains(second.title()).contains(first.link())
                 .contains(second.link()).contains("/api/unsubscribe?token=");
-        assertThat(part(mail, "text/html")).contains(first.title()).contains(second.title());
+        assertThat(GreenMailResource.part(mail, "text/html")).contains(first.title()).contains(second.title());
     }
 
     @Test
@@ -211,7 +176,7 @@ class DeliveryApiTest {
         // The first send after GreenMail restarts on the same port has been seen to stall about 30 s
         // (cause not yet found; the mail does arrive, once), so this wait is longer than the others.
         try {
-            await().atMost(WAIT.multipliedBy(3)).until(() -> mailsTo(address).size() == 1);
+            await().atMost(WAIT.multipliedBy(3)).until(() -> GreenMailResource.mailsTo(address).size() == 1);
         } catch (ConditionTimeoutException e) {
             // Say what every try met, so that the stall can be diagnosed from the build log.
             throw new AssertionError("no mail after the SMTP server came back; deliveries: " + given()

@@ -3,6 +3,10 @@ package io.newsalert.alert.dispatch;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,5 +44,37 @@ public final class GreenMailResource implements QuarkusTestResourceLifecycleMana
         if (greenMail != null) {
             greenMail.stop();
         }
+    }
+
+    /** The mails the current server received for one recipient. */
+    static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The first body part of a mail with that MIME type (text/plain, text/html), or null. */
+    static String part(MimeMessage mail, String type) throws Exception {
+        Object content = mail.getContent();
+        return content instanceof String s ? s : find((Multipart) content, type);
+    }
+
+    private static String find(Multipart multipart, String type) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            var p = multipart.getBodyPart(i);
+            if (p.getContent() instanceof Multipart inner) {
+                String found = find(inner, type);
+                if (found != null) {
+                    return found;
+                }
+            } else if (p.isMimeType(type)) {
+                return p.getContent().toString();
+            }
+        }
+        return null;
     }
 }

@@ -16,12 +16,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Header;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -57,9 +55,9 @@ class HostileMailTest {
         assertThat(email.send(Channel.email(address), Notification.alert(sub, match)).verdict()).isEqualTo(Verdict.DELIVERED);
         assertThat(email.send(Channel.email(address), new Notification(Notification.Kind.digest, "digest_" + sub.id(), sub,
                 List.of(match), now.minusSeconds(3600), now)).verdict()).isEqualTo(Verdict.DELIVERED);
-        await().atMost(Duration.ofSeconds(90)).until(() -> mailsTo(address).size() == 2);
+        await().atMost(Duration.ofSeconds(90)).until(() -> GreenMailResource.mailsTo(address).size() == 2);
 
-        for (MimeMessage mail : mailsTo(address)) {
+        for (MimeMessage mail : GreenMailResource.mailsTo(address)) {
             List<String> headers = new ArrayList<>();
             for (Header h : Collections.list(mail.getAllHeaders())) {
                 headers.add(h.getName());
@@ -67,7 +65,7 @@ class HostileMailTest {
             assertThat(headers).doesNotContain("Bcc", "X-Injected", "X-Name-Injected");
             assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(address);
             assertThat(mail.getSubject()).doesNotContain("\r").doesNotContain("\n").startsWith("[Newsalert]");
-            String html = part(mail, "text/html");
+            String html = GreenMailResource.part(mail, "text/html");
             assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("javascript:")
                     .doesNotContain("<b>mehr");
             if (mail.getSubject().contains("Eilmeldung")) {
@@ -75,36 +73,6 @@ class HostileMailTest {
                 assertThat(html).contains("&lt;script&gt;").contains("&lt;img src=x");
             }
         }
-        assertThat(mailsTo(victim)).as("nothing went to the address injected into the title").isEmpty();
-    }
-
-    private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(GreenMailResource.greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static String part(MimeMessage mail, String type) throws Exception {
-        Object content = mail.getContent();
-        return content instanceof String s ? s : find((Multipart) content, type);
-    }
-
-    private static String find(Multipart multipart, String type) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            var p = multipart.getBodyPart(i);
-            if (p.getContent() instanceof Multipart inner) {
-                String found = find(inner, type);
-                if (found != null) {
-                    return found;
-                }
-            } else if (p.isMimeType(type)) {
-                return p.getContent().toString();
-            }
-        }
-        return null;
+        assertThat(GreenMailResource.mailsTo(victim)).as("nothing went to the address injected into the title").isEmpty();
     }
 }
