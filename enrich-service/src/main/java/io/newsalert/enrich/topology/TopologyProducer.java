@@ -182,8 +182,10 @@ public class TopologyProducer {
             }
             ValueAndTimestamp<Integer> seen = revisions.get(record.key());
             if (seen != null && article.revision() <= seen.value()) {
-                // A re-sent duplicate still refreshes the memory: the article is evidently still around.
-                revisions.put(record.key(), ValueAndTimestamp.make(seen.value(), Math.max(seen.timestamp(), record.timestamp())));
+                // A newer copy renews the memory (the article is still around); an older one writes nothing.
+                if (record.timestamp() > seen.timestamp()) {
+                    revisions.put(record.key(), ValueAndTimestamp.make(seen.value(), record.timestamp()));
+                }
                 metrics.duplicate();
                 return;
             }
