@@ -11,7 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Registers the subscriptions through alert-service's API, each with a webhook on the recorder. */
+/**
+ * Registers the subscriptions through alert-service's API, each with a webhook on the recorder. 32 at
+ * a time: a POST returns only once the service has read its write back, so it is latency-bound.
+ */
 public final class Subscribers {
 
     /** A registered subscription: its id as the product gave it, and its query. */
@@ -20,7 +23,7 @@ public final class Subscribers {
     private Subscribers() {}
 
     public static List<Registered> register(Api api, URI subscriptions, List<String> queries, DeliveryRecorder recorder) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<Registered>> futures = new ArrayList<>();
             for (int i = 0; i < queries.size(); i++) {
