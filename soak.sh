@@ -42,4 +42,4 @@ if [ ! -e "$SOAK_JAR" ] || [ ! -d soak/target/lib ] \
   touch "$STAMP"
 fi
 
-exec "$JAVA" -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dnewsalert.root="$ROOT" -cp "$ROOT/$SOAK_JAR:$ROOT/soak/target/lib/*" io.newsalert.soak.Soak "$@"
+exec "$JAVA" -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dnewsalert.root="$ROOT" -cp "$ROOT/$SOAK_JAR:$ROOT/soak/target/lib/*" io.newsalert.soak.Soak "$@"

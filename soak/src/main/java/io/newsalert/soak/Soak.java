@@ -61,6 +61,7 @@ public final class Soak {
     private final Path runDir;
     private final StringBuilder table = new StringBuilder();
     private String lostSummary;
+    private final List<FaultStart> faultStarts = new ArrayList<>();
 
     Soak(SoakOptions options, Path root, Path runDir) {
         this.options = options;
@@ -156,7 +157,7 @@ public final class Soak {
             newsroom.start();
             say("load: " + options.rate() + " stories/s for " + options.minutes() + " min"
                     + (options.faults().isEmpty() ? "" : ", faults " + options.faults().stream().map(Fault::cliName).toList()));
-            Thread faultThread = new Thread(() -> runFaults(faults), "faults");
+            Thread faultThread = new Thread(() -> runFaults(faults, loadStart), "faults");
             faultThread.start();
             Instant loadEnd = loadStart.plus(options.load());
             while (Instant.now().isBefore(loadEnd) || faultThread.isAlive()) {
@@ -188,7 +189,7 @@ public final class Soak {
             String garbageHealth = faults.garbageFeed() == null ? null : feedHealth(api, system, feedServer, faults.garbageFeed());
             sampler.close();
             String diagnosis = lostDiagnosis(api, system, expectation, recorder.receipts());
-            printTable(report, stories, subscriptions, feedServer, recorder, system, sampler, faults, outages, loadStart, loadStop, drainEnd,
+            printTable(report, expectation, recorder.receipts(), stories, subscriptions, feedServer, recorder, system, sampler, faults, outages, loadStart, loadStop, drainEnd,
                     alertMetrics, ingestMetrics, garbageHealth);
             writeSamples(report, expectation, recorder.receipts(), diagnosis);
             Files.writeString(runDir.resolve("report.txt"), table + report.summaryLine() + "\n", StandardCharsets.UTF_8);
@@ -198,12 +199,24 @@ public final class Soak {
         }
     }
 
-    private void runFaults(FaultRunner faults) {
+    private void runFaults(FaultRunner faults, Instant loadStart) {
+        // Spread over the load, so that each fault has a window of its own (its stories) to be judged on;
+        // the last minute stays free of new faults, and each starts at least 20 s after the one before.
+        int n = options.faults().size();
+        long first = Math.min(30_000, options.load().toMillis() / 4);
+        long slot = n == 0 ? 0 : Math.max(0, (options.load().toMillis() - first - 60_000) / n);
+        Instant previousEnd = loadStart;
         try {
-            Thread.sleep(Math.min(30_000, options.load().toMillis() / 4));
-            for (Fault f : options.faults()) {
+            for (int i = 0; i < n; i++) {
+                Instant planned = loadStart.plusMillis(first + i * slot);
+                Instant at = i == 0 ? planned : max(planned, previousEnd.plusSeconds(20));
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), at).toMillis()));
+                Fault f = options.faults().get(i);
+                synchronized (faultStarts) {
+                    faultStarts.add(new FaultStart(f, Instant.now()));
+                }
                 faults.run(f);
-                Thread.sleep(20_000);
+                previousEnd = Instant.now();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -212,6 +225,36 @@ public final class Soak {
             e.printStackTrace();
         }
     }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * The ledger per window: the stories that became visible before the first fault, then from each
+     * fault's start to the next one's (the last to the end). A fault's effects reach past its
+     * window (retries, a backlog), and the stories of its window are the ones it hit.
+     */
+    private List<Window> windows(Instant loadStart) {
+        List<FaultStart> starts;
+        synchronized (faultStarts) {
+            starts = List.copyOf(faultStarts);
+        }
+        List<Window> out = new ArrayList<>();
+        if (starts.isEmpty()) {
+            return out;
+        }
+        out.add(new Window("before faults", loadStart, starts.get(0).at()));
+        for (int i = 0; i < starts.size(); i++) {
+            Instant until = i + 1 < starts.size() ? starts.get(i + 1).at() : Instant.MAX;
+            out.add(new Window(starts.get(i).fault().cliName(), starts.get(i).at(), until));
+        }
+        return out;
+    }
+
+    private record FaultStart(Fault fault, Instant at) {}
+
+    private record Window(String name, Instant from, Instant until) {}
 
     private static void checkAlive(LocalSystem system) {
         // A restart in progress is the fault runner's business; a process that dies on its own is a finding.
@@ -317,7 +360,7 @@ public final class Soak {
         table.append(String.format(format, args)).append('\n');
     }
 
-    private void printTable(LedgerReport r, List<Story> stories, List<Subscribers.Registered> subs, FeedServer feedServer,
+    private void printTable(LedgerReport r, Expectation expectation, List<Receipt> receipts, List<Story> stories, List<Subscribers.Registered> subs, FeedServer feedServer,
             DeliveryRecorder recorder, LocalSystem system, ResourceSampler sampler, FaultRunner faults, Outages outages, Instant loadStart,
             Instant loadStop, Instant drainEnd, String alertMetrics, String ingestMetrics, String garbageHealth) {
         double loadSeconds = Duration.between(loadStart, loadStop).toMillis() / 1000.0;
@@ -370,6 +413,13 @@ public final class Soak {
         }
         if (garbageHealth != null) {
             line("garbage feed   health as ingest reports it: %s", garbageHealth);
+        }
+        for (Window w : windows(loadStart)) {
+            LedgerReport wr = LedgerCheck.check(expectation, receipts, w.from(), w.until());
+            line("window         %-13s stories visible +%ds..%s: delivered/expected=%d/%d lost=%d duplicated=%d unexpected=%d p50=%d ms p99=%d ms",
+                    w.name(), Duration.between(loadStart, w.from()).toSeconds(),
+                    w.until().equals(Instant.MAX) ? "end" : "+" + Duration.between(loadStart, w.until()).toSeconds() + "s",
+                    wr.delivered(), wr.expected(), wr.lost(), wr.duplicated(), wr.unexpected(), wr.latencyMs(0.5), wr.latencyMs(0.99));
         }
         line("details        %s (lost/duplicated/unexpected samples)", runDir.resolve("ledger-samples.txt"));
         line("==========================================");

@@ -77,6 +77,37 @@ public final class LedgerCheck {
                 head(unexpected));
     }
 
+    /**
+     * The same check for one window of the run, e.g. one fault's: the expected pairs whose article
+     * became visible in {@code [from, until)}, and the receipts of those pairs. A pair nobody owed is
+     * counted in the window its first receipt fell in. Briefly served pairs ({@code may}) carry no time
+     * and stay tolerated in every window.
+     */
+    public static LedgerReport check(Expectation expectation, List<Receipt> receipts, Instant from, Instant until) {
+        Map<Pair, Instant> must = new HashMap<>();
+        expectation.must().forEach((p, visible) -> {
+            if (!visible.isBefore(from) && visible.isBefore(until)) {
+                must.put(p, visible);
+            }
+        });
+        Map<Pair, Instant> firstOfUnowed = new HashMap<>();
+        for (Receipt r : receipts) {
+            Pair p = new Pair(r.subscriptionId(), r.articleId());
+            if (!expectation.must().containsKey(p)) {
+                firstOfUnowed.merge(p, r.received(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        List<Receipt> inWindow = new ArrayList<>();
+        for (Receipt r : receipts) {
+            Pair p = new Pair(r.subscriptionId(), r.articleId());
+            Instant unowedFirst = firstOfUnowed.get(p);
+            if (must.containsKey(p) || (unowedFirst != null && !unowedFirst.isBefore(from) && unowedFirst.isBefore(until))) {
+                inWindow.add(r);
+            }
+        }
+        return check(new Expectation(must, expectation.may()), inWindow);
+    }
+
     private static List<Pair> head(List<Pair> pairs) {
         return List.copyOf(pairs.subList(0, Math.min(SAMPLES, pairs.size())));
     }

@@ -102,4 +102,29 @@ class LedgerCheckTest {
         assertThat(r.latencyMs(0.99)).isEqualTo(99);
         assertThat(r.latencyMs(1.0)).isEqualTo(100);
     }
+
+    @Test
+    void aWindowCountsOnlyThePairsWhoseArticleBecameVisibleInIt() {
+        Expectation e = new Expectation(Map.of(
+                new Pair("s1", "early"), T,
+                new Pair("s1", "inside"), T.plusSeconds(60),
+                new Pair("s2", "inside"), T.plusSeconds(61),
+                new Pair("s1", "late"), T.plusSeconds(200)), Set.of());
+        List<Receipt> receipts = List.of(
+                got("s1", "early", "d1", 100),
+                got("s1", "inside", "d2", 65_000), got("s1", "inside", "d3", 66_000),
+                got("s1", "nobody-owed", "d4", 70_000),
+                got("s1", "late", "d5", 201_000));
+
+        LedgerReport window = LedgerCheck.check(e, receipts, T.plusSeconds(60), T.plusSeconds(120));
+
+        assertThat(window.expected()).isEqualTo(2);
+        assertThat(window.delivered()).isEqualTo(1);
+        assertThat(window.lostSamples()).containsExactly(new Pair("s2", "inside"));
+        assertThat(window.duplicatedSamples()).containsExactly(new Pair("s1", "inside"));
+        assertThat(window.unexpectedSamples()).containsExactly(new Pair("s1", "nobody-owed"));
+        assertThat(window.latencyMs(1.0)).isEqualTo(5_000);
+        assertThat(LedgerCheck.check(e, receipts, T, T.plusSeconds(60)).summaryLine())
+                .isEqualTo("lost=0 duplicated=0 delivered=1 expected=1 p50_ms=100 p99_ms=100");
+    }
 }
