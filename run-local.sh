@@ -78,7 +78,7 @@ LOCAL_RUN_JAR=$(ls local-run/target/local-run-*.jar 2>/dev/null | grep -v -e sou
 TO_BUILD=""
 if [ -z "$LOCAL_RUN_JAR" ] || [ ! -d local-run/target/lib ] || stale "$LOCAL_RUN_JAR" local-run local-kafka events; then TO_BUILD="local-run"; fi
 for s in $SERVICES; do
-  if stale "$s/target/quarkus-app/quarkus-run.jar" "$s" events rest-errors; then TO_BUILD="$TO_BUILD${TO_BUILD:+,}$s"; fi
+  if stale "$s/target/quarkus-app/quarkus-run.jar" "$s" events rest-errors rest-auth; then TO_BUILD="$TO_BUILD${TO_BUILD:+,}$s"; fi
 done
 mkdir -p "$LOG_DIR"
 if [ -n "$TO_BUILD" ]; then

@@ -30,7 +30,7 @@ SOAK_JAR=soak/target/soak-0.1.0-SNAPSHOT.jar
 # A stamp written after a good build: Maven leaves an unchanged jar's time as it was.
 STAMP=soak/target/soak-built.stamp
 if [ ! -e "$SOAK_JAR" ] || [ ! -d soak/target/lib ] \
-   || stale "$STAMP" soak events local-kafka local-run alert-service ingest-service enrich-service; then
+   || stale "$STAMP" soak events rest-errors rest-auth local-kafka local-run alert-service ingest-service enrich-service; then
   mkdir -p soak/target
   echo "[soak] building the services and the soak module (package, no tests) -> soak/target/build.log"
   # package, never install: nothing of this checkout goes into ~/.m2.

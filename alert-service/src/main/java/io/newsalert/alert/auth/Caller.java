@@ -4,7 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 
 /**
  * Who is calling this request: the id of the API key that authenticated it. Filled by
- * {@link ApiKeyFilter} before any resource method runs; resources use it to scope what a key sees.
+ * {@link ApiKeyCheck} before any resource method runs; resources use it to scope what a key sees.
  */
 @RequestScoped
 public class Caller {

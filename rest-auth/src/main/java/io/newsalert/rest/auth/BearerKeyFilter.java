@@ -1,6 +1,7 @@
-package io.newsalert.enrich.api;
+package io.newsalert.rest.auth;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -9,24 +10,20 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every call under {@code /api/} needs {@code Authorization: Bearer <admin key>}
- * ({@code newsalert.admin-key}, from {@code NEWSALERT_ADMIN_KEY}). With no key configured every
- * such call is refused: an unset key must not mean an open service.
+ * Every call under {@code /api/} needs {@code Authorization: Bearer <key>} that the service's
+ * {@link KeyCheck} admits; otherwise 401 with a JSON message and {@code WWW-Authenticate: Bearer}.
  * Pre-matching, so that an unknown path under {@code /api/} answers 401 too and reveals nothing.
  */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
-public class AdminKeyFilter implements ContainerRequestFilter {
+public class BearerKeyFilter implements ContainerRequestFilter {
 
-    @ConfigProperty(name = "newsalert.admin-key", defaultValue = "")
-    String adminKey;
+    @Inject
+    KeyCheck check;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -34,7 +31,7 @@ public class AdminKeyFilter implements ContainerRequestFilter {
         if (!path.startsWith("/")) {
             path = "/" + path;
         }
-        if (!(path.equals("/api") || path.startsWith("/api/"))) {
+        if (!(path.equals("/api") || path.startsWith("/api/")) || check.isPublic(path)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -42,15 +39,7 @@ public class AdminKeyFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized("an API key is needed: Authorization: Bearer <key>"));
             return;
         }
-        if (adminKey == null || adminKey.isBlank()) {
-            request.abortWith(unauthorized("no admin key is configured (NEWSALERT_ADMIN_KEY); the API is closed"));
-            return;
-        }
-        // Constant-time comparison: the answer's timing must not tell how much of a guess was right.
-        if (!MessageDigest.isEqual(adminKey.getBytes(StandardCharsets.UTF_8),
-                header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
-            request.abortWith(unauthorized("the API key is not valid"));
-        }
+        check.refusal(header.substring(7).strip()).ifPresent(reason -> request.abortWith(unauthorized(reason)));
     }
 
     private static Response unauthorized(String message) {
