@@ -79,7 +79,7 @@ public final class Soak {
             return;
         }
         // Ctrl-C or SIGTERM must not leave the broker and the services running.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+        Runtime.getRuntime().addShutdownHook(new Thread(Soak::stopChildren));
         Path root = Path.of(System.getProperty("newsalert.root", ".")).toAbsolutePath().normalize();
         Path runDir = root.resolve("soak/target/runs/" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                 .format(Instant.now()));
@@ -94,6 +94,20 @@ public final class Soak {
             return;
         }
         System.exit(report.lost() == 0 && report.duplicated() == 0 ? 0 : 1);
+    }
+
+    /** SIGTERM, then kill -9 after 15 s: a service whose broker is gone may hang in its shutdown. */
+    private static void stopChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        for (ProcessHandle p : children) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     static void say(String s) {
