@@ -195,7 +195,9 @@ public final class Soak {
             say("expected: " + expectation.must().size() + " pairs must be delivered, " + expectation.may().size()
                     + " may (matched only by a briefly served revision); draining");
 
-            drain(expectation, recorder, system, drainUntil);
+            // The drain runs its full time after the expected set is known: computing it may take minutes
+            // at scale, and the system's backlog keeps draining meanwhile.
+            drain(expectation, recorder, system, max(drainUntil, Instant.now().plusMillis((long) (options.drainMinutes() * 60_000))));
             Instant drainEnd = Instant.now();
             LedgerReport report = LedgerCheck.check(expectation, recorder.receipts());
             String alertMetrics = metricsOf(api, system, system.alert);

@@ -11,7 +11,8 @@ import java.util.List;
  * @param pollSeconds every feed's poll interval (ingest's floor is set to 1 s for the run)
  * @param window how many newest items each feed lists
  * @param endpoints how many webhook endpoints (ports) the subscriptions are spread over
- * @param drainMinutes how long after the load the deliveries may take to settle, at most
+ * @param drainMinutes how long the deliveries may take to settle, at most, counted from when the load
+ *     has stopped and the expected set is known, whichever is later
  * @param minVisibleSeconds how long a revision must be served (outside outages) to be owed to the subscribers
  * @param retrySchedule alert-service's delivery retry schedule for the run (shorter than the product's
  *     5s..6h, so that retries after the webhook fault land within the drain)
