@@ -228,7 +228,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     public List<Result> match(ArticleText article) {
         MatchingQueries<HitsMatch> matches;
         try {
-            matches = monitor.match(ArticleDocument.of(article), searcher -> new HitsCollector(searcher, article));
+            matches = monitor.match(ArticleDocument.of(article), searcher -> new HitsCollector(searcher, article, true));
         } catch (IOException e) {
             throw new UncheckedIOException("matching in memory cannot fail on I/O", e);
         }
@@ -254,6 +254,31 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         return monitor.match(ArticleDocument.of(article), QueryMatch.SIMPLE_MATCHER).getQueriesRun();
     }
 
+    /** For the benchmark: how many subscriptions match, found as {@link #match} does but not explained. */
+    int countMatches(ArticleText article) throws IOException {
+        return monitor.match(ArticleDocument.of(article), searcher -> new HitsCollector(searcher, article, false)).getMatchCount();
+    }
+
+    /**
+     * For the benchmark: the ids of the candidates the presearcher let through, once per decomposed
+     * part of a query that was run (so an id can appear more than once).
+     */
+    List<String> candidatesFor(ArticleText article) throws IOException {
+        List<String> ids = new ArrayList<>();
+        monitor.match(ArticleDocument.of(article), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
+            @Override
+            protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) {
+                ids.add(queryId);
+            }
+
+            @Override
+            public QueryMatch resolve(QueryMatch a, QueryMatch b) {
+                return a;
+            }
+        });
+        return ids;
+    }
+
     static boolean passesFilters(Subscription s, ArticleText article) {
         if (!s.languages().isEmpty()) {
             String lang = article.language() == null ? "und" : article.language().toLowerCase(Locale.ROOT);
@@ -272,10 +297,12 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
         private final ArticleText article;
         private final LeafReaderContext leaf;
+        private final boolean explain;
 
-        HitsCollector(IndexSearcher searcher, ArticleText article) {
+        HitsCollector(IndexSearcher searcher, ArticleText article, boolean explain) {
             super(searcher);
             this.article = article;
+            this.explain = explain;
             this.leaf = searcher.getIndexReader().leaves().get(0);
             // Each query runs once on a one-document index: caching its parts only costs.
             searcher.setQueryCache(null);
@@ -289,7 +316,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             }
             Weight weight = searcher.createWeight(searcher.rewrite(matchQuery), ScoreMode.COMPLETE_NO_SCORES, 1);
             if (SpanFinder.matches(weight, leaf)) {
-                List<SpanFinder.Hit> hits = SpanFinder.hits(weight, leaf);
+                List<SpanFinder.Hit> hits = explain ? SpanFinder.hits(weight, leaf) : List.of();
                 if (hits != null) {
                     addMatch(new HitsMatch(queryId, hits), 0);
                 }
