@@ -239,7 +239,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     public List<Result> match(ArticleText article) {
         MatchingQueries<HitsMatch> matches;
         try {
-            matches = monitor.match(ArticleDocument.of(article), searcher -> new HitsCollector(searcher, article, true));
+            matches = monitor.match(ArticleDocument.forPresearch(article), searcher -> new HitsCollector(searcher, article, true));
         } catch (IOException e) {
             throw new UncheckedIOException("matching in memory cannot fail on I/O", e);
         }
@@ -263,12 +263,12 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
     /** For the benchmark: matches without explaining, and says how many candidates the presearcher let through. */
     public int queriesRunFor(ArticleText article) throws IOException {
-        return monitor.match(ArticleDocument.of(article), QueryMatch.SIMPLE_MATCHER).getQueriesRun();
+        return monitor.match(ArticleDocument.forPresearch(article), QueryMatch.SIMPLE_MATCHER).getQueriesRun();
     }
 
     /** For the benchmark: how many subscriptions match, found as {@link #match} does but not explained. */
     int countMatches(ArticleText article) throws IOException {
-        return monitor.match(ArticleDocument.of(article), searcher -> new HitsCollector(searcher, article, false)).getMatchCount();
+        return monitor.match(ArticleDocument.forPresearch(article), searcher -> new HitsCollector(searcher, article, false)).getMatchCount();
     }
 
     /**
@@ -277,7 +277,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
      */
     List<String> candidatesFor(ArticleText article) throws IOException {
         List<String> ids = new ArrayList<>();
-        monitor.match(ArticleDocument.of(article), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
+        monitor.match(ArticleDocument.forPresearch(article), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
             @Override
             protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) {
                 ids.add(queryId);
