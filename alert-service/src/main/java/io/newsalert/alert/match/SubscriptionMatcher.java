@@ -25,11 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SerialMergeScheduler;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.monitor.CandidateMatcher;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
@@ -98,33 +94,11 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             // A branch that needs several terms (a compound's parts, "A AND B", a phrase) is indexed by
             // two of them and is a candidate only for an article that has both: with one term (the
             // longest, usually a compound's common part such as "regierung") 16 candidates ran per match.
-            MonitorConfiguration config = new QueryIndexConfiguration()
-                    .setQueryDecomposer(new RewritingDecomposer())
-                    .setQueryUpdateBufferSize(Integer.MAX_VALUE - 1);
+            MonitorConfiguration config = new MonitorConfiguration().setQueryDecomposer(new RewritingDecomposer());
             this.monitor = new Monitor(ArticleSchema.DOCUMENT_ANALYZER, new MultipassTermFilteredPresearcher(
                     PRESEARCH_PASSES, 0, TermWeightor.DEFAULT, List.of(), Set.of()), config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
-        }
-    }
-
-    /**
-     * The Monitor's index of subscription queries. Each article's presearcher query runs on every
-     * segment of it, so it is kept to few: merges run in the thread that commits, so the searcher
-     * the next article gets is the merged one (they ran in the background and the searcher kept
-     * the unmerged segments until the next change), and a batch of changes (the start-up replay) is
-     * one commit instead of one per 5,000 queries, each re-reading every term of the index.
-     */
-    private static final class QueryIndexConfiguration extends MonitorConfiguration {
-        @Override
-        protected IndexWriterConfig getIndexWriterConfig() {
-            TieredMergePolicy merges = new TieredMergePolicy();
-            merges.setSegmentsPerTier(2);
-            return new IndexWriterConfig(new KeywordAnalyzer())
-                    .setMergePolicy(merges)
-                    .setMergeScheduler(new SerialMergeScheduler())
-                    .setRAMBufferSizeMB(64)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         }
     }
 
