@@ -39,6 +39,10 @@ public final class ArticleSchema {
     private static final Analyzer PLAIN = Analysis.plain();
     private static final Analyzer EXACT = Analysis.exact();
     private static final Analyzer KEYWORD = Analysis.keyword();
+    private static final Analyzer GERMAN_PAIRS = Analysis.wordPairs(GERMAN_DOC);
+    private static final Analyzer ENGLISH_PAIRS = Analysis.wordPairs(ENGLISH);
+    private static final Analyzer PLAIN_PAIRS = Analysis.wordPairs(PLAIN);
+    private static final String PAIRS = ".pairs";
 
     /** How articles are indexed: field by field. */
     public static final Analyzer DOCUMENT_ANALYZER = new PerField(true);
@@ -49,6 +53,22 @@ public final class ArticleSchema {
 
     public static String field(String textField, Reading reading) {
         return textField + "." + reading;
+    }
+
+    /**
+     * The field of neighbouring word pairs of an indexed text field read by language
+     * ({@code text.de} → {@code text.de.pairs}): only for the matcher's presearcher, which finds
+     * the articles that may hold an exact phrase by its pairs. No query searches it.
+     */
+    public static String pairsField(String indexField) {
+        return indexField + PAIRS;
+    }
+
+    /** Whether an indexed field has a {@link #pairsField}: the text fields in a language reading (not exact). */
+    public static boolean hasPairsField(String indexField) {
+        int dot = indexField.indexOf('.');
+        return dot > 0 && indexField.indexOf('.', dot + 1) < 0 && !indexField.endsWith("." + Reading.exact)
+                && (indexField.startsWith(TITLE + ".") || indexField.startsWith(TEXT + ".") || indexField.startsWith(CONTENT + "."));
     }
 
     /** The query field an indexed field belongs to: {@code text.de} → {@code text}. */
@@ -90,6 +110,14 @@ public final class ArticleSchema {
 
         @Override
         protected Analyzer getWrappedAnalyzer(String fieldName) {
+            if (fieldName.endsWith(PAIRS)) {
+                String reading = fieldName.substring(fieldName.indexOf('.') + 1, fieldName.length() - PAIRS.length());
+                return switch (reading) {
+                    case "de" -> GERMAN_PAIRS;
+                    case "en" -> ENGLISH_PAIRS;
+                    default -> PLAIN_PAIRS;
+                };
+            }
             int dot = fieldName.indexOf('.');
             if (dot >= 0) {
                 return switch (fieldName.substring(dot + 1)) {

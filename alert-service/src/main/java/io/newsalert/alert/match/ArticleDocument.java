@@ -4,6 +4,7 @@ import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.ArticleSchema.Reading;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
+import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
@@ -15,12 +16,24 @@ final class ArticleDocument {
 
     private ArticleDocument() {}
 
-    static Document of(ArticleText article) {
+    /**
+     * The article for the matcher's Monitor: with the word pairs of each text field
+     * ({@link ArticleSchema#pairsField}) that its presearcher picks exact phrases by.
+     */
+    static Document forPresearch(ArticleText article) {
+        return of(article, true);
+    }
+
+    private static Document of(ArticleText article, boolean pairs) {
         Document doc = new Document();
         for (Reading reading : ArticleSchema.readingsFor(article.language())) {
-            add(doc, ArticleSchema.field(ArticleSchema.TITLE, reading), article.title());
-            add(doc, ArticleSchema.field(ArticleSchema.TEXT, reading), article.text());
-            add(doc, ArticleSchema.field(ArticleSchema.CONTENT, reading), article.content());
+            for (String textField : List.of(ArticleSchema.TITLE, ArticleSchema.TEXT, ArticleSchema.CONTENT)) {
+                String field = ArticleSchema.field(textField, reading);
+                add(doc, field, article.field(textField));
+                if (pairs && ArticleSchema.hasPairsField(field)) {
+                    add(doc, ArticleSchema.pairsField(field), article.field(textField));
+                }
+            }
         }
         for (Entity entity : article.entities()) {
             add(doc, ArticleSchema.ENTITY, entity.text());
@@ -40,7 +53,7 @@ final class ArticleDocument {
     /** The same document in a one-document index with offsets, for a single query (preview). */
     static MemoryIndex memoryIndex(ArticleText article) {
         MemoryIndex index = new MemoryIndex(true, false);
-        for (IndexableField field : of(article)) {
+        for (IndexableField field : of(article, false)) {
             index.addField(field, ArticleSchema.DOCUMENT_ANALYZER);
         }
         index.freeze();

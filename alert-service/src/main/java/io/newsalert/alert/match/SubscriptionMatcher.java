@@ -29,10 +29,12 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.monitor.CandidateMatcher;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.monitor.MonitorConfiguration;
-import org.apache.lucene.monitor.TermFilteredPresearcher;
+import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
+import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -70,6 +72,9 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         }
     }
 
+    /** Terms of a conjunction an article must hold before the query is run; see the constructor. */
+    private static final int PRESEARCH_PASSES = 2;
+
     private final SubscriptionDirectory directory;
     private final QueryCompiler compiler = new QueryCompiler();
     private final Monitor monitor;
@@ -94,10 +99,16 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         try {
             // The Monitor splits each query into its OR branches (one per field and reading) and runs
             // only the branches whose terms the article has: measured 2x faster per article than one
-            // entry per query, whose every candidate would run the branches of all readings.
+            // entry per query, whose every candidate would run the branches of all readings. Each
+            // branch is rewritten once here, not per article (RewritingDecomposer).
+            // A branch that needs several terms (a compound's parts, "A AND B", a phrase) is indexed by
+            // two of them and is a candidate only for an article that has both: with one term (the
+            // longest, usually a compound's common part such as "regierung") 16 candidates ran per match.
             // Monitor's default buffer of 5,000 queries ran a 512 MB heap out when a restart replayed 10,000.
-            this.monitor = new Monitor(ArticleSchema.DOCUMENT_ANALYZER, new TermFilteredPresearcher(),
-                    new MonitorConfiguration().setQueryUpdateBufferSize(QUERY_UPDATE_BUFFER));
+            MonitorConfiguration config = new MonitorConfiguration().setQueryDecomposer(new RewritingDecomposer())
+                    .setQueryUpdateBufferSize(QUERY_UPDATE_BUFFER);
+            this.monitor = new Monitor(ArticleSchema.DOCUMENT_ANALYZER, new MultipassTermFilteredPresearcher(
+                    PRESEARCH_PASSES, 0, TermWeightor.DEFAULT, List.of(), Set.of()), config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }
@@ -240,7 +251,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     public List<Result> match(ArticleText article) {
         MatchingQueries<HitsMatch> matches;
         try {
-            matches = monitor.match(ArticleDocument.of(article), searcher -> new HitsCollector(searcher, article));
+            matches = monitor.match(ArticleDocument.forPresearch(article), searcher -> new HitsCollector(searcher, article, true));
         } catch (IOException e) {
             throw new UncheckedIOException("matching in memory cannot fail on I/O", e);
         }
@@ -250,12 +261,13 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             LOG.errorf(e, "subscription %s failed on the article titled '%s'", id, article.title());
         });
         List<Result> results = new ArrayList<>();
+        var entityNames = SpanFinder.entityNames();
         for (HitsMatch m : matches.getMatches()) {
             Active a = active.get(m.getQueryId());
             if (a == null) {
                 continue;
             }
-            List<Span> spans = SpanFinder.spans(m.hits, article, a.query()::originOf);
+            List<Span> spans = SpanFinder.spans(m.hits, article, a.query()::originOf, entityNames);
             results.add(new Result(a.subscription(), spans, Snippets.of(article, spans)));
         }
         return results;
@@ -263,7 +275,32 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
     /** For the benchmark: matches without explaining, and says how many candidates the presearcher let through. */
     public int queriesRunFor(ArticleText article) throws IOException {
-        return monitor.match(ArticleDocument.of(article), QueryMatch.SIMPLE_MATCHER).getQueriesRun();
+        return monitor.match(ArticleDocument.forPresearch(article), QueryMatch.SIMPLE_MATCHER).getQueriesRun();
+    }
+
+    /** For the benchmark: how many subscriptions match, found as {@link #match} does but not explained. */
+    int countMatches(ArticleText article) throws IOException {
+        return monitor.match(ArticleDocument.forPresearch(article), searcher -> new HitsCollector(searcher, article, false)).getMatchCount();
+    }
+
+    /**
+     * For the benchmark: the ids of the candidates the presearcher let through, once per decomposed
+     * part of a query that was run (so an id can appear more than once).
+     */
+    List<String> candidatesFor(ArticleText article) throws IOException {
+        List<String> ids = new ArrayList<>();
+        monitor.match(ArticleDocument.forPresearch(article), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
+            @Override
+            protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) {
+                ids.add(queryId);
+            }
+
+            @Override
+            public QueryMatch resolve(QueryMatch a, QueryMatch b) {
+                return a;
+            }
+        });
+        return ids;
     }
 
     static boolean passesFilters(Subscription s, ArticleText article) {
@@ -284,10 +321,12 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
         private final ArticleText article;
         private final LeafReaderContext leaf;
+        private final boolean explain;
 
-        HitsCollector(IndexSearcher searcher, ArticleText article) {
+        HitsCollector(IndexSearcher searcher, ArticleText article, boolean explain) {
             super(searcher);
             this.article = article;
+            this.explain = explain;
             this.leaf = searcher.getIndexReader().leaves().get(0);
             // Each query runs once on a one-document index: caching its parts only costs.
             searcher.setQueryCache(null);
@@ -295,16 +334,19 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
         @Override
         protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) throws IOException {
+            Query query = matchQuery instanceof RewritingDecomposer.Rewritten ? matchQuery : searcher.rewrite(matchQuery);
+            Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
+            if (!SpanFinder.matches(weight, leaf)) {
+                return;
+            }
+            // Most candidates do not match: the subscription is looked up only for those that do.
             Active a = active.get(queryId);
             if (a == null || !passesFilters(a.subscription(), article)) {
                 return;
             }
-            Weight weight = searcher.createWeight(searcher.rewrite(matchQuery), ScoreMode.COMPLETE_NO_SCORES, 1);
-            if (SpanFinder.matches(weight, leaf)) {
-                List<SpanFinder.Hit> hits = SpanFinder.hits(weight, leaf);
-                if (hits != null) {
-                    addMatch(new HitsMatch(queryId, hits), 0);
-                }
+            List<SpanFinder.Hit> hits = explain ? SpanFinder.hits(weight, leaf) : List.of();
+            if (hits != null) {
+                addMatch(new HitsMatch(queryId, hits), 0);
             }
         }
 

@@ -64,6 +64,14 @@ class GermanAnalysisTest {
         assertThat(tokens).containsExactly("des@1:0-3", "truppenaufmarsch@1:4-21", "trupp@0:4-21", "aufmarsch@0:4-21");
     }
 
+    @Test
+    void wordPairsJoinEachWordWithEveryWordAtTheNextPositionCompoundPartsIncluded() throws IOException {
+        // "des" has no word before it; the compound stands at one position with its parts.
+        assertThat(terms(Analysis.wordPairs(document), "des russischen Truppenaufmarschs")).containsExactly(
+                "des russisch", "russisch truppenaufmarsch", "russisch trupp", "russisch aufmarsch");
+        assertThat(terms(Analysis.wordPairs(document), "Truppen")).isEmpty();
+    }
+
     private static List<String> terms(Analyzer analyzer, String text) throws IOException {
         List<String> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream("text.de", text)) {

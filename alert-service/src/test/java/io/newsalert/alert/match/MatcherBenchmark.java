@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.TokenStream;
@@ -96,6 +97,8 @@ class MatcherBenchmark {
         out.append(String.format("%-8s %10s %10s %11s %11s %9s %11s %11s %8s %12s %9s%n", "", "wall", "CPU s",
                 "wall", "per CPU-s", "CPU", "/article", "/article", "", "per CPU-s", "(CPU)"));
         Map<String, String> perKind = new LinkedHashMap<>();
+        Map<String, String> phases = new LinkedHashMap<>();
+        Map<String, Long> checked = new LinkedHashMap<>();
         for (int n : sizes()) {
             List<Query> queries = vocabulary.queries(n, new Random(42));
             System.gc();
@@ -136,9 +139,14 @@ class MatcherBenchmark {
             double perSecond = ROUNDS * articles.size() / ((System.nanoTime() - start) / 1e9);
             double perCpuSecond = ROUNDS * articles.size() / cpuSeconds;
             long candidates = 0;
+            Map<String, Long> candidatesByKind = new TreeMap<>();
             for (ArticleText a : articles) {
-                candidates += matcher.queriesRunFor(a);
+                for (String id : matcher.candidatesFor(a)) {
+                    candidates++;
+                    candidatesByKind.merge(queries.get(Integer.parseInt(id.substring(1))).kind(), 1L, Long::sum);
+                }
             }
+            phases.put(String.valueOf(n), phases(matcher, articles, cpu));
 
             // The baseline: every query run against every article (no presearcher), on the same
             // one-document index, built once per article; measured on a few articles, as it is slow.
@@ -151,10 +159,25 @@ class MatcherBenchmark {
                 loop(compiled, articles.get(i));
             }
             long loopCpu = cpu.getCurrentThreadCpuTime();
+            List<Set<String>> loopMatches = new ArrayList<>();
             for (int i = 0; i < sample; i++) {
-                loop(compiled, articles.get(i));
+                loopMatches.add(loop(compiled, articles.get(i)));
             }
             double loopPerCpuSecond = sample / ((cpu.getCurrentThreadCpuTime() - loopCpu) / 1e9);
+            // A speed-up that loses (or invents) matches is worthless: the fast path must find exactly what the loop finds.
+            for (int i = 0; i < sample; i++) {
+                Set<String> fast = new TreeSet<>();
+                matcher.match(articles.get(i)).forEach(r -> fast.add(r.subscription().id()));
+                if (!fast.equals(loopMatches.get(i))) {
+                    Set<String> missed = new TreeSet<>(loopMatches.get(i));
+                    missed.removeAll(fast);
+                    Set<String> extra = new TreeSet<>(fast);
+                    extra.removeAll(loopMatches.get(i));
+                    throw new AssertionError(n + " subscriptions, article " + i + ": the matcher missed " + describe(missed, queries)
+                            + " and found in excess " + describe(extra, queries));
+                }
+            }
+            checked.merge(String.valueOf(n), (long) sample, Long::sum);
             String row = String.format("%-8d %10.1f %10.1f %11.0f %11.0f %9.3f %11.1f %11.2f %8d %12.2f %8.0fx%n", n,
                     registerSeconds, registerCpu, perSecond, perCpuSecond, 1000 / perCpuSecond,
                     (double) candidates / articles.size(), (double) matches / articles.size(), heapMb, loopPerCpuSecond,
@@ -162,9 +185,11 @@ class MatcherBenchmark {
             StringBuilder kinds = new StringBuilder();
             Map<String, Long> queriesByKind = new TreeMap<>();
             queries.forEach(q -> queriesByKind.merge(q.kind(), 1L, Long::sum));
-            queriesByKind.forEach((kind, count) -> kinds.append(String.format(" %s %d queries %.2f matches/article (%.3f %%);",
+            queriesByKind.forEach((kind, count) -> kinds.append(String.format(
+                    " %s %d queries %.2f matches/article (%.3f %%) %.1f candidates/article;",
                     kind, count, matchesByKind.getOrDefault(kind, 0L) / (double) articles.size(),
-                    100.0 * matchesByKind.getOrDefault(kind, 0L) / articles.size() / count)));
+                    100.0 * matchesByKind.getOrDefault(kind, 0L) / articles.size() / count,
+                    candidatesByKind.getOrDefault(kind, 0L) / (double) articles.size())));
             perKind.put(String.valueOf(n), kinds.toString());
             out.append(row);
             System.out.print(rowsPrinted++ == 0 ? out.toString() : row);
@@ -173,9 +198,57 @@ class MatcherBenchmark {
         StringBuilder tail = new StringBuilder("load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
                 + " at end\nmatches by kind (share of articles a query of that kind matches):\n");
         perKind.forEach((n, kinds) -> tail.append(n).append(':').append(kinds).append('\n'));
+        tail.append("CPU per article by phase (µs; each phase measured as the difference of the runs that stop before and after it):\n");
+        phases.forEach((n, split) -> tail.append(n).append(": ").append(split).append('\n'));
+        tail.append("same matches as the loop on ");
+        checked.forEach((n, articleCount) -> tail.append(articleCount).append(" articles at ").append(n).append("; "));
+        tail.append('\n');
         System.out.print(tail);
         out.append(tail);
         Files.writeString(Path.of("target/bench-matcher.txt"), out, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where an article's CPU time goes: indexing it (analysis into the one-document index), the
+     * presearcher (its query over the indexed subscriptions), running the candidates (yes/no), and
+     * explaining the matches (hits, spans, snippet). Each from the difference of two runs.
+     */
+    private static String phases(SubscriptionMatcher matcher, List<ArticleText> articles, ThreadMXBean cpu) throws IOException {
+        long[] total = new long[4];
+        for (int round = 0; round < 2; round++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
+            for (ArticleText a : articles) {
+                ArticleDocument.memoryIndex(a);
+            }
+            long c1 = cpu.getCurrentThreadCpuTime();
+            for (ArticleText a : articles) {
+                matcher.candidatesFor(a);
+            }
+            long c2 = cpu.getCurrentThreadCpuTime();
+            for (ArticleText a : articles) {
+                matcher.countMatches(a);
+            }
+            long c3 = cpu.getCurrentThreadCpuTime();
+            for (ArticleText a : articles) {
+                matcher.match(a);
+            }
+            long c4 = cpu.getCurrentThreadCpuTime();
+            if (round == 1) {
+                // The first round warms the code paths that the timed rounds above did not take.
+                total = new long[] {c1 - c0, c2 - c1, c3 - c2, c4 - c3};
+            }
+        }
+        double n = articles.size() * 1000.0;
+        return String.format("index %.0f, presearch %.0f, run candidates %.0f, explain matches %.0f, total %.0f",
+                total[0] / n, (total[1] - total[0]) / n, (total[2] - total[1]) / n, (total[3] - total[2]) / n, total[3] / n);
+    }
+
+    private static String describe(Set<String> ids, List<Query> queries) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(id + " " + queries.get(Integer.parseInt(id.substring(1))).text());
+        }
+        return out.toString();
     }
 
     /** -Dbench.sizes=1000,10000 to run fewer sizes. */
@@ -184,13 +257,14 @@ class MatcherBenchmark {
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
     }
 
-    private static long loop(List<CompiledQuery> queries, ArticleText article) throws IOException {
+    /** The ids ("s" + index) of the queries that match the article, each query run on it. */
+    private static Set<String> loop(List<CompiledQuery> queries, ArticleText article) throws IOException {
         IndexSearcher searcher = ArticleDocument.memoryIndex(article).createSearcher();
         searcher.setQueryCache(null);
-        long hits = 0;
-        for (CompiledQuery q : queries) {
-            if (searcher.count(q.query()) > 0) {
-                hits++;
+        Set<String> hits = new TreeSet<>();
+        for (int i = 0; i < queries.size(); i++) {
+            if (searcher.count(queries.get(i).query()) > 0) {
+                hits.add("s" + i);
             }
         }
         return hits;

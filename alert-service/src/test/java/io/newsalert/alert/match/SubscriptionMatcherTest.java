@@ -64,6 +64,40 @@ class SubscriptionMatcherTest {
         assertThat(matcher.subscriptionCount()).isEqualTo(1);
     }
 
+    /**
+     * The presearcher only picks candidates: over many queries at once (every kind of the semantics
+     * test, wildcards, fuzzy, ranges, exclusions), the matcher finds exactly the queries that match
+     * when each is run on its own, with the same spans.
+     */
+    @Test
+    void findsExactlyWhatEachQueryRunAloneFinds() throws Exception {
+        List<String> queries = List.of("Truppenabzug", "truppenabzug", "Aufmarsch", "Einmarsch", "Sanktion",
+                "entity:Stoltenberg", "entity:\"Jens Stoltenberg\"", "\"Truppen abzuziehen\"", "Truppenabzug AND NATO",
+                "Truppenabzug NATO", "Aussenminister", "Rueckzug", "Bündnis", "Trupp*", "\"Abzug russischer Truppen\"",
+                "\"Truppen Abzug\"~3", "title:Truppen", "lang:de", "topic:conflict", "feed:tagesschau",
+                "Putin OR Waffenstillstand", "(Truppenabzug OR Rückzug) AND -Waffenstillstand", "\"Truppenabzug\"", "Holz",
+                "Rüssel", "Waffenstillstand", "Truppenabzug NOT NATO", "Ukraine Waffenruhe", "title:Stoltenberg", "lang:en",
+                "Schol", "\"Truppen russischer Abzug\"", "entity:Blinken", "feed:spiegel", "Holzabzug",
+                "Stoltenbrg~1", "Stoltenberg~1 AND Holz", "Tru?pen AND Abzug", "Trupp* NOT NATO", "title:[a TO c]",
+                "(Holz OR Scholz) AND (Putin OR Holzabzug)", "Truppenabzug AND (Holz OR Waffenstillstand)",
+                "Sanktion -Holz", "\"russischer Truppen\" AND NATO", "entity:Stoltenberg AND Truppenabzug");
+        Map<String, Optional<Subscription>> batch = new LinkedHashMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            batch.put("q" + i, Optional.of(sub("q" + i, queries.get(i), List.of(), List.of(), true)));
+        }
+        matcher.apply(batch);
+        io.newsalert.alert.query.QueryCompiler compiler = new io.newsalert.alert.query.QueryCompiler();
+        Map<String, List<io.newsalert.events.Span>> alone = new java.util.TreeMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            int at = i;
+            Explanation.of(compiler.compile(queries.get(i)), seed).ifPresent(e -> alone.put("q" + at, e.spans()));
+        }
+        Map<String, List<io.newsalert.events.Span>> together = new java.util.TreeMap<>();
+        matcher.match(seed).forEach(r -> together.put(r.subscription().id(), r.spans()));
+        assertThat(alone).as("the queries match the seed article in both ways, and not all of them").hasSizeBetween(20, queries.size() - 10);
+        assertThat(together).isEqualTo(alone);
+    }
+
     private void apply(Subscription... subs) {
         Map<String, Optional<Subscription>> batch = new LinkedHashMap<>();
         for (Subscription s : subs) {
