@@ -33,8 +33,20 @@ class WordClassesTest {
 
     @Test
     void unknownWordsAndNonWordsAreMarkedAsSuch() {
-        assertThat(LEXICON.of("Kolpingwerkes")).isEqualTo(WordClasses.UNKNOWN);
+        assertThat(LEXICON.of("Antsirabe")).isEqualTo(WordClasses.UNKNOWN);
         assertThat(LEXICON.of("1951")).isZero();
-        assertThat(LEXICON.of("Kolpingwerkes")).isEqualTo(LEXICON.of("Kolpingwerkes"));
+        assertThat(LEXICON.of("Antsirabe")).isEqualTo(LEXICON.of("Antsirabe"));
+    }
+
+    @Test
+    void unknownCompoundsOfAKnownNounAreMarked() {
+        // "Werkes", "Bank" are known nouns: the unknown words are most likely compounds of them.
+        assertThat(LEXICON.of("Kolpingwerkes")).isEqualTo(WordClasses.UNKNOWN | WordClasses.NOUN_COMPOUND);
+        assertThat(LEXICON.of("Industriekreditbank")).isEqualTo(WordClasses.UNKNOWN | WordClasses.NOUN_COMPOUND);
+        // Too short a head ("abe") or none: no compound.
+        assertThat(has("Antsirabe", WordClasses.NOUN_COMPOUND)).isFalse();
+        // Known words and lower-case words are not looked at.
+        assertThat(has("Haus", WordClasses.NOUN_COMPOUND)).isFalse();
+        assertThat(has("industriekreditbank", WordClasses.NOUN_COMPOUND)).isFalse();
     }
 }
