@@ -34,7 +34,7 @@ public final class WordClasses {
     /**
      * An unknown capitalised word that ends in a known noun of four letters or more
      * ("Industriekreditbank", "Lukenschieberei"): most likely a common noun compound, which German
-     * writes as one word, where an unknown word without such a head ("Antsirabe") more likely is a name.
+     * writes as one word, where an unknown word without such a head ("Spezstroi") more likely is a name.
      */
     static final int NOUN_COMPOUND = 1 << 19;
     static final int BITS = 20;

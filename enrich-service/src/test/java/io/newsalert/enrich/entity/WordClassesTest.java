@@ -33,9 +33,9 @@ class WordClassesTest {
 
     @Test
     void unknownWordsAndNonWordsAreMarkedAsSuch() {
-        assertThat(LEXICON.of("Antsirabe")).isEqualTo(WordClasses.UNKNOWN);
+        assertThat(LEXICON.of("Spezstroi")).isEqualTo(WordClasses.UNKNOWN);
         assertThat(LEXICON.of("1951")).isZero();
-        assertThat(LEXICON.of("Antsirabe")).isEqualTo(LEXICON.of("Antsirabe"));
+        assertThat(LEXICON.of("Spezstroi")).isEqualTo(LEXICON.of("Spezstroi"));
     }
 
     @Test
@@ -43,8 +43,10 @@ class WordClassesTest {
         // "Werkes", "Bank" are known nouns: the unknown words are most likely compounds of them.
         assertThat(LEXICON.of("Kolpingwerkes")).isEqualTo(WordClasses.UNKNOWN | WordClasses.NOUN_COMPOUND);
         assertThat(LEXICON.of("Industriekreditbank")).isEqualTo(WordClasses.UNKNOWN | WordClasses.NOUN_COMPOUND);
-        // Too short a head ("abe") or none: no compound.
-        assertThat(has("Antsirabe", WordClasses.NOUN_COMPOUND)).isFalse();
+        // No known noun at the end, or too short a word to have one: no compound. (A name may look
+        // like one: "Antsirabe" ends in "Rabe"; the tagger weighs the bit with the other features.)
+        assertThat(has("Spezstroi", WordClasses.NOUN_COMPOUND)).isFalse();
+        assertThat(has("Gudme", WordClasses.NOUN_COMPOUND)).isFalse();
         // Known words and lower-case words are not looked at.
         assertThat(has("Haus", WordClasses.NOUN_COMPOUND)).isFalse();
         assertThat(has("industriekreditbank", WordClasses.NOUN_COMPOUND)).isFalse();
