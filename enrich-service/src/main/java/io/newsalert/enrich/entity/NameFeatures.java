@@ -15,8 +15,9 @@ import java.util.Map;
  * and suffixes of 1–4 letters, capitalisation with the sentence-start flag, the neighbouring words
  * (±2), shapes and suffixes (±1), word bigrams, the parts of a hyphenated compound
  * ("deutsch-französischen", "NATO-Gipfel"), the lexicon's word classes ({@link WordClasses}: known
- * noun, adjective, first name, surname, country, city …) of the word and its neighbours, and
- * whether the gazetteer knows the word sequence as a person, organisation or place.
+ * noun, adjective, first name, surname, country, city, unknown compound of a known noun …) of the
+ * word and its neighbours, and whether the gazetteer knows the word sequence as a person,
+ * organisation or place.
  *
  * <p>Not thread-safe: one instance per thread (it keeps its buffers).
  */

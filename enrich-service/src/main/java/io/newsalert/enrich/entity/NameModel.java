@@ -105,6 +105,34 @@ public final class NameModel {
         return new NameModel(labels, bucketBits, rowStart, tags, values, transitions);
     }
 
+    /**
+     * The model without the weights whose magnitude is below {@code minimum}: an average of
+     * perceptrons keeps many small weights that change few decisions but cost the decoder a read
+     * each.
+     */
+    NameModel pruned(float minimum) {
+        int buckets = 1 << bucketBits;
+        int[] start = new int[buckets + 1];
+        int kept = 0;
+        for (float v : rowWeights) {
+            kept += Math.abs(v) >= minimum ? 1 : 0;
+        }
+        byte[] tags = new byte[kept];
+        float[] values = new float[kept];
+        int k = 0;
+        for (int b = 0; b < buckets; b++) {
+            start[b] = k;
+            for (int e = rowStart[b]; e < rowStart[b + 1]; e++) {
+                if (Math.abs(rowWeights[e]) >= minimum) {
+                    tags[k] = rowTags[e];
+                    values[k++] = rowWeights[e];
+                }
+            }
+        }
+        start[buckets] = k;
+        return new NameModel(labels, bucketBits, start, tags, values, transitions);
+    }
+
     static float[] masked(float[] transitions, int t) {
         float[] m = transitions.clone();
         for (int p = 0; p <= t; p++) {

@@ -13,7 +13,7 @@ import morfologik.stemming.WordData;
  * What the German full-form lexicon knows of a word, as a bit set: common noun, adjective, verb,
  * function word, and for proper nouns their kind (first name, surname, country, city, region,
  * water or mountain). With 5,100 training sentences most names are unseen; "is a known surname" or
- * "capitalised but not a known noun" carries over to them.
+ * "capitalised but not a known noun, nor a compound of one" carries over to them.
  *
  * <p>The lexicon is LanguageTool's {@code german-pos-dict} (Morfologik automaton, Maven Central).
  * Lookups are cached per thread: the lookup objects are not thread-safe, and news repeats words.
@@ -31,7 +31,13 @@ public final class WordClasses {
     static final int LOWER_KNOWN = 1 << 14, LOWER_ADJECTIVE = 1 << 15, LOWER_VERB = 1 << 16,
             LOWER_FUNCTION = 1 << 17;
     static final int UNKNOWN = 1 << 18;
-    static final int BITS = 19;
+    /**
+     * An unknown capitalised word that ends in a known noun of four letters or more
+     * ("Industriekreditbank", "Lukenschieberei"): most likely a common noun compound, which German
+     * writes as one word, where an unknown word without such a head ("Spezstroi") more likely is a name.
+     */
+    static final int NOUN_COMPOUND = 1 << 19;
+    static final int BITS = 20;
 
     private static final int CACHE_LIMIT = 200_000;
 
@@ -87,7 +93,24 @@ public final class WordClasses {
                 bits |= (l & FUNCTION) != 0 ? LOWER_FUNCTION : 0;
             }
         }
+        if (bits == 0 && Character.isUpperCase(word.charAt(0)) && hasNounHead(lookup, word)) {
+            return UNKNOWN | NOUN_COMPOUND;
+        }
         return bits == 0 ? UNKNOWN : bits;
+    }
+
+    /** Whether the word ends in a known noun of four letters or more after a first part of three or more. */
+    private static boolean hasNounHead(DictionaryLookup lookup, String word) {
+        for (int from = 3; from <= word.length() - 4; from++) {
+            if (!Character.isLowerCase(word.charAt(from))) {
+                return false;
+            }
+            String head = Character.toUpperCase(word.charAt(from)) + word.substring(from + 1);
+            if ((exact(lookup.lookup(head)) & NOUN) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int exact(List<WordData> readings) {

@@ -75,6 +75,37 @@ class NameModelTest {
     }
 
     @Test
+    void pruningDropsExactlyTheSmallWeightsAndKeepsTheRest() {
+        NameModel trained = NameModelTraining.train(excerpt, resources, 5, 14, 7, 2, m -> { });
+        NameModel all = trained.pruned(0f);
+        assertThat(all.rowWeights).isEqualTo(trained.rowWeights);
+        assertThat(all.rowStart).isEqualTo(trained.rowStart);
+
+        float minimum = 0.5f;
+        long large = 0;
+        for (float v : trained.rowWeights) {
+            large += Math.abs(v) >= minimum ? 1 : 0;
+        }
+        NameModel pruned = trained.pruned(minimum);
+        assertThat(large).isLessThan(trained.rowWeights.length);
+        assertThat(pruned.rowWeights).hasSize((int) large);
+        for (float v : pruned.rowWeights) {
+            assertThat(Math.abs(v)).isGreaterThanOrEqualTo(minimum);
+        }
+        // Each kept weight stays in its bucket with its tag.
+        for (int b = 0, e = 0; b < 1 << trained.bucketBits; b++) {
+            for (int i = trained.rowStart[b]; i < trained.rowStart[b + 1]; i++) {
+                if (Math.abs(trained.rowWeights[i]) >= minimum) {
+                    assertThat(e).isBetween(pruned.rowStart[b], pruned.rowStart[b + 1] - 1);
+                    assertThat(pruned.rowTags[e]).isEqualTo(trained.rowTags[i]);
+                    assertThat(pruned.rowWeights[e++]).isEqualTo(trained.rowWeights[i]);
+                }
+            }
+        }
+        assertThat(pruned.transitions).isEqualTo(trained.transitions);
+    }
+
+    @Test
     void aFileThatIsNoModelIsRefused() {
         assertThatThrownBy(() -> NameModel.read(new ByteArrayInputStream(new byte[] {1, 2, 3})))
                 .isInstanceOf(IOException.class);

@@ -33,8 +33,22 @@ class WordClassesTest {
 
     @Test
     void unknownWordsAndNonWordsAreMarkedAsSuch() {
-        assertThat(LEXICON.of("Kolpingwerkes")).isEqualTo(WordClasses.UNKNOWN);
+        assertThat(LEXICON.of("Spezstroi")).isEqualTo(WordClasses.UNKNOWN);
         assertThat(LEXICON.of("1951")).isZero();
-        assertThat(LEXICON.of("Kolpingwerkes")).isEqualTo(LEXICON.of("Kolpingwerkes"));
+        assertThat(LEXICON.of("Spezstroi")).isEqualTo(LEXICON.of("Spezstroi"));
+    }
+
+    @Test
+    void unknownCompoundsOfAKnownNounAreMarked() {
+        // "Werkes", "Bank" are known nouns: the unknown words are most likely compounds of them.
+        assertThat(LEXICON.of("Kolpingwerkes")).isEqualTo(WordClasses.UNKNOWN | WordClasses.NOUN_COMPOUND);
+        assertThat(LEXICON.of("Industriekreditbank")).isEqualTo(WordClasses.UNKNOWN | WordClasses.NOUN_COMPOUND);
+        // No known noun at the end, or too short a word to have one: no compound. (A name may look
+        // like one: "Antsirabe" ends in "Rabe"; the tagger weighs the bit with the other features.)
+        assertThat(has("Spezstroi", WordClasses.NOUN_COMPOUND)).isFalse();
+        assertThat(has("Gudme", WordClasses.NOUN_COMPOUND)).isFalse();
+        // Known words and lower-case words are not looked at.
+        assertThat(has("Haus", WordClasses.NOUN_COMPOUND)).isFalse();
+        assertThat(has("industriekreditbank", WordClasses.NOUN_COMPOUND)).isFalse();
     }
 }
