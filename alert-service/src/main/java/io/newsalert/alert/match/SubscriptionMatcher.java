@@ -32,7 +32,6 @@ import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.IndexSearcher;
@@ -108,7 +107,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             MonitorConfiguration config = new MonitorConfiguration().setQueryDecomposer(new RewritingDecomposer())
                     .setQueryUpdateBufferSize(QUERY_UPDATE_BUFFER);
             this.monitor = new Monitor(ArticleSchema.DOCUMENT_ANALYZER, new MultipassTermFilteredPresearcher(
-                    PRESEARCH_PASSES, 0, TermWeightor.DEFAULT, List.of(), Set.of()), config);
+                    PRESEARCH_PASSES, 0, TermWeightor.DEFAULT, List.of(new PrefixCandidates()), Set.of()), config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the in-memory query index", e);
         }

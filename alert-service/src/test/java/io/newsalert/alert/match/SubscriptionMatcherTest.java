@@ -106,6 +106,26 @@ class SubscriptionMatcherTest {
         matcher.apply(batch);
     }
 
+    @Test
+    void aPrefixQueryRunsOnlyOnArticlesWithAWordOfThatPrefixAndMatchesAsBefore() throws Exception {
+        apply(sub("prefix", "Trupp*", List.of(), List.of(), true),
+                sub("wildcard", "Stoltenb?rg", List.of(), List.of(), true),
+                sub("absent", "Flugzeugträg*", List.of(), List.of(), true),
+                sub("short", "Tr*", List.of(), List.of(), true));
+        assertThat(ids(matcher.match(seed))).containsExactlyInAnyOrder("prefix", "wildcard", "short");
+
+        ArticleText other = new ArticleText("Wetter", "Morgen regnet es im Norden, im Süden scheint die Sonne.", "de", List.of(), List.of(),
+                "wetter");
+        assertThat(matcher.match(other)).isEmpty();
+        // Only the two-letter prefix (below PrefixCandidates.MIN) runs everywhere, once per field and reading.
+        int alwaysRun = matcher.queriesRunFor(other);
+        Map<String, Optional<Subscription>> delete = new LinkedHashMap<>();
+        delete.put("short", Optional.empty());
+        matcher.apply(delete);
+        assertThat(matcher.queriesRunFor(other)).as("without the short prefix nothing is run on this article").isZero();
+        assertThat(alwaysRun).isPositive();
+    }
+
     private static List<String> ids(List<SubscriptionMatcher.Result> results) {
         return results.stream().map(r -> r.subscription().id()).toList();
     }
