@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Prints the quality figures of the committed models, in one command:
- * {@code ./mvnw -B -q -pl enrich-service -Peval compile exec:java}: entity precision, recall and F1
+ * {@code ./mvnw -B -q -pl enrich-service -am -Peval process-classes}: entity precision, recall and F1
  * per class on GermEval 2014 {@code dev.tsv} (12 labels and 4 coarse classes), and the topic
  * classifier's 5-fold cross-validated accuracy on 10kGNAD.
  */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Retrains both committed models from the shared data, in one command:
- * {@code ./mvnw -B -q -pl enrich-service -Ptrain compile exec:java}.
+ * {@code ./mvnw -B -q -pl enrich-service -am -Ptrain process-classes}.
  *
  * <p>Arguments: the shared data folder and the folder the models go to
  * (default {@code ../../shared/data} and {@code src/main/resources/models}, from the module).

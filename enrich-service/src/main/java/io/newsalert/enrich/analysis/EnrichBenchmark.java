@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Throughput of the whole analysis (language, entities, topics) on one thread, for articles of the
  * seed's length, and the heap after warm-up. Not a test: run
- * {@code ./mvnw -B -q -pl enrich-service -Pbench compile exec:java}.
+ * {@code ./mvnw -B -q -pl enrich-service -am -Pbench process-classes}.
  *
  * <p>Articles: the seed article and real German news from 10kGNAD cut to the seed's length.
  */

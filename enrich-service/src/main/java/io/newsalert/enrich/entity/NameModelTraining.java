@@ -18,7 +18,7 @@ import opennlp.tools.util.Span;
  * {@code dev.tsv}. Reproducible: a fixed number of epochs over the sentences in orders shuffled
  * with fixed seeds, so the same data give the same model, byte for byte.
  *
- * <p>Run: {@code ./mvnw -B -q -o -pl enrich-service -Ptrain compile exec:java} (see the module's pom),
+ * <p>Run: {@code ./mvnw -B -q -o -pl enrich-service -am -Ptrain process-classes} (see the module's pom),
  * or {@code java … NameModelTraining <germeval dir> <model out>}. System properties: {@code epochs}
  * (default 12), {@code bits} (log2 of the feature buckets, default 20), {@code seed}, and
  * {@code bags} (perceptrons over differently shuffled data, averaged; default 3: a single
