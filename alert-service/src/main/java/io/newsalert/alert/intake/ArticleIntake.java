@@ -29,20 +29,18 @@ public class ArticleIntake {
     private static final Logger LOG = Logger.getLogger(ArticleIntake.class);
 
     private final Counter received;
-    private final Counter matches;
     private final Timer matchDuration;
+    private final MeterRegistry registry;
     private final SubscriptionMatcher matcher;
     private final MatchPublisher publisher;
     private final RetryUntilWritten retry = new RetryUntilWritten(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     public ArticleIntake(MeterRegistry registry, SubscriptionMatcher matcher, MatchPublisher publisher) {
+        this.registry = registry;
         this.matcher = matcher;
         this.publisher = publisher;
         this.received = Counter.builder("newsalert.alert.articles.received")
                 .description("Enriched articles taken in for matching")
-                .register(registry);
-        this.matches = Counter.builder("newsalert.alert.matches")
-                .description("Matches written to alerts.matches, one per (subscription, article revision)")
                 .register(registry);
         this.matchDuration = Timer.builder("newsalert.alert.match.duration")
                 .description("Matching one article against every subscription, spans and snippets included")
@@ -63,9 +61,9 @@ public class ArticleIntake {
         }
         List<SubscriptionMatcher.Result> results = matchDuration.record(() -> matcher.match(ArticleText.of(article)));
         List<Match> written = retry.write("the matches of article " + article.id(), () -> publisher.publish(article, results));
-        // One series, not one per subscription: 10,000 subscriptions made /q/metrics 10,000 lines long.
-        // A subscription's own matches are in GET /api/subscriptions/{id}/matches.
-        matches.increment(written.size());
+        for (Match m : written) {
+            registry.counter("newsalert.alert.matches", "subscription", m.subscriptionId()).increment();
+        }
         LOG.debugf("article %s (rev %d) matched %d subscriptions, %d published", article.id(),
                 article.article().revision(), results.size(), written.size());
     }
