@@ -52,10 +52,10 @@ class HostileMailTest {
                 "tagesschau", "de", snippet, List.of(new Span("text", 2, 14, "Truppenabzug")), List.of(), List.of(),
                 now.minusSeconds(60), now.minusMillis(10), now);
 
-        assertThat(email.send(Channel.email(address), Notification.alert(sub, match)).verdict()).isEqualTo(Verdict.DELIVERED);
-        assertThat(email.send(Channel.email(address), new Notification(Notification.Kind.digest, "digest_" + sub.id(), sub,
-                List.of(match), now.minusSeconds(3600), now)).verdict()).isEqualTo(Verdict.DELIVERED);
-        await().atMost(Duration.ofSeconds(90)).until(() -> GreenMailResource.mailsTo(address).size() == 2);
+        assertThat(sendAsTheDispatcherWould(Channel.email(address), Notification.alert(sub, match))).isEqualTo(Verdict.DELIVERED);
+        assertThat(sendAsTheDispatcherWould(Channel.email(address), new Notification(Notification.Kind.digest, "digest_" + sub.id(), sub,
+                List.of(match), now.minusSeconds(3600), now))).isEqualTo(Verdict.DELIVERED);
+        await().atMost(Duration.ofSeconds(90)).until(() -> GreenMailResource.mailsTo(address).size() >= 2);
 
         for (MimeMessage mail : GreenMailResource.mailsTo(address)) {
             List<String> headers = new ArrayList<>();
@@ -74,5 +74,17 @@ class HostileMailTest {
             }
         }
         assertThat(GreenMailResource.mailsTo(victim)).as("nothing went to the address injected into the title").isEmpty();
+    }
+
+    /**
+     * A transient SMTP failure (RETRY) is tried again, as the dispatcher does; seen once in CI when the
+     * first send after an application restart timed out on the mail connection.
+     */
+    private Verdict sendAsTheDispatcherWould(Channel channel, Notification n) {
+        Verdict v = email.send(channel, n).verdict();
+        for (int i = 0; i < 2 && v == Verdict.RETRY; i++) {
+            v = email.send(channel, n).verdict();
+        }
+        return v;
     }
 }
