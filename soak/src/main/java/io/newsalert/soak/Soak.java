@@ -15,6 +15,7 @@ import io.newsalert.soak.ledger.LedgerCheck;
 import io.newsalert.soak.ledger.LedgerReport;
 import io.newsalert.soak.ledger.Outages;
 import io.newsalert.soak.ledger.Pair;
+import io.newsalert.soak.ledger.RateLimitCheck;
 import io.newsalert.soak.receiver.DeliveryRecorder;
 import io.newsalert.soak.receiver.Receipt;
 import io.newsalert.soak.subscribers.QueryMaker;
@@ -126,12 +127,12 @@ public final class Soak {
 
         List<Revision> sample = new ArrayList<>();
         StoryWriter sampleWriter = new StoryWriter(pool, options.seed() + 1000);
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < options.sampleArticles(); i++) {
             sample.add(sampleWriter.first());
         }
         List<String> queries = new QueryMaker(options.seed()).queries(sample, options.subscriptions(), options.maxQueryShare());
         say(options.subscriptions() + " queries, " + new HashSet<>(queries).size() + " distinct, each matching at most "
-                + String.format("%.2f", options.maxQueryShare() * 100) + " % of a 2000-article sample");
+                + String.format("%.3f", options.maxQueryShare() * 100) + " % of a " + sample.size() + "-article sample");
 
         String adminKey = "soak-" + UUID.randomUUID();
         Api api = new Api(adminKey);
@@ -407,6 +408,9 @@ public final class Soak {
                 r.unexpected(), r.tolerated());
         line("               receipts=%d distinct pairs=%d digested=%d unverified=%d", r.receipts(), r.distinctPairs(), r.digested(),
                 r.unverified());
+        RateLimitCheck.Result over = RateLimitCheck.check(expectation.must(), SoakOptions.RATE_LIMIT_PER_MINUTE, Duration.ofMinutes(1));
+        line("               over the rate limit=%d pairs of %d subscriptions (owed pairs beyond %d a minute of visible time: the hourly digest's, by design)",
+                over.pairsOver(), over.subscriptionsOver(), SoakOptions.RATE_LIMIT_PER_MINUTE);
         if (lostSummary != null) {
             line("               lost, by what alert-service knows: %s", lostSummary);
         }

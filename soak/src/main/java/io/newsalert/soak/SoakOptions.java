@@ -79,13 +79,32 @@ public record SoakOptions(double minutes, double rate, int feeds, int subscripti
         return Duration.ofSeconds(pollSeconds);
     }
 
+    /** alert-service's default rate limit, which the soak leaves as it is: immediate alerts per subscription a minute. */
+    public static final int RATE_LIMIT_PER_MINUTE = 30;
+
+    /** Stories a minute at the load's peak: the burst's rate when a burst is asked for. */
+    public double peakStoriesPerMinute() {
+        return rate * 60 * (faults.contains(Fault.BURST) ? 10 : 1);
+    }
+
     /**
      * The largest share of articles one query may match: alert-service sends at most 30 alerts a
-     * minute per subscription immediately (the rest go into the hourly digest); keep well below
-     * that, at the burst's rate when a burst is asked for.
+     * minute per subscription immediately (the rest go into the hourly digest, which a run cannot
+     * wait for). A third of that at the load's peak, so that even a query that matches a burst minute
+     * more often than its share (its count is Poisson-distributed) stays below the limit.
      */
     public double maxQueryShare() {
-        double perMinute = rate * 60 * (faults.contains(Fault.BURST) ? 10 : 1);
-        return Math.min(0.05, 15.0 / perMinute);
+        return Math.min(0.05, RATE_LIMIT_PER_MINUTE / 3.0 / peakStoriesPerMinute());
+    }
+
+    /**
+     * How many sample articles the query rarity is judged on: enough that a query matching as often
+     * as the limit allows would be seen about 40 times, and so cannot pass for one at a third of it
+     * by chance (Poisson: below one in a million). A 2,000-article sample judged a 0.1 % share on 2
+     * hits, and some queries then matched over 30 stories of the burst minute.
+     */
+    public int sampleArticles() {
+        double limitShare = RATE_LIMIT_PER_MINUTE / peakStoriesPerMinute();
+        return (int) Math.max(2000, Math.min(40_000, Math.ceil(40 / limitShare)));
     }
 }

@@ -15,8 +15,17 @@ class SoakOptionsTest {
         assertThat(o.minutes()).isEqualTo(10);
         assertThat(o.faults()).containsExactly(Fault.KILL_INGEST, Fault.WEBHOOK_500, Fault.BURST);
         assertThat(o.minVisibleSeconds()).isEqualTo(10);
-        // 20/s with a 10x burst: at most 15 of 12,000 articles a minute per query
-        assertThat(o.maxQueryShare()).isEqualTo(15.0 / 12_000);
+        // 20/s with a 10x burst: at most 10 of 12,000 articles a minute per query, a third of the limit,
+        // judged on a sample where a query at the limit (30 of 12,000) would hit 40 times
+        assertThat(o.maxQueryShare()).isEqualTo(10.0 / 12_000);
+        assertThat(o.sampleArticles()).isEqualTo(16_000);
+    }
+
+    @Test
+    void withoutABurstTheSampleStaysSmall() {
+        SoakOptions o = SoakOptions.parse(new String[] {"--rate", "20"});
+        assertThat(o.maxQueryShare()).isEqualTo(10.0 / 1_200);
+        assertThat(o.sampleArticles()).isEqualTo(2000);
     }
 
     @Test
