@@ -14,13 +14,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides which items of a poll are news: new stories (revision 1), corrections of stories this
- * feed published (same id, next revision), and nothing else. Pure: the caller persists the result.
+ * Decides which items of a poll are news: a story no feed has published yet, and a change to an item
+ * this feed lists (a correction), unless that text of the story is out already; see {@link StoryClaims}
+ * for the revision it gets. An unchanged item, and another feed's story new to this one, are not. Pure but for the
+ * reservation of revision numbers: the caller persists the result.
  */
 public final class ArticleSelector {
 
-    /** An item to publish, with its revision. */
-    public record Publication(FeedItem item, int revision, String hash) {}
+    /**
+     * An item to publish, with its revision; {@code hash} is this feed's view of it (text and link),
+     * {@code textHash} the story's text, which the claims record once the broker has it.
+     */
+    public record Publication(FeedItem item, int revision, String hash, String textHash) {}
 
     /**
      * @param publish what to publish, in feed order
@@ -41,19 +46,23 @@ public final class ArticleSelector {
             }
             String hash = contentHash(item);
             SeenItem seen = recent.remove(item.id());
-            if (seen == null) {
-                if (claims.claim(item.id(), feedId)) {
-                    publish.add(new Publication(item, 1, hash));
-                    recent.put(item.id(), new SeenItem(hash, 1, now));
-                } else {
-                    recent.put(item.id(), new SeenItem(hash, 0, now));
-                }
-            } else if (seen.revision() > 0 && !seen.hash().equals(hash)) {
-                publish.add(new Publication(item, seen.revision() + 1, hash));
-                recent.put(item.id(), new SeenItem(hash, seen.revision() + 1, now));
-            } else {
+            if (seen != null && seen.hash().equals(hash)) {
                 recent.put(item.id(), new SeenItem(seen.hash(), seen.revision(), now));
+                continue;
             }
+            if (seen == null && !claims.claim(item.id(), feedId)) {
+                // Another feed's story, new to this one: its version of the text is not news, but a
+                // later change to it here is (a correction the first feed may no longer list).
+                recent.put(item.id(), new SeenItem(hash, 0, now));
+                continue;
+            }
+            String text = textHash(item);
+            int revision = claims.reserve(item.id(), text);
+            if (revision > 0) {
+                publish.add(new Publication(item, revision, hash, text));
+            }
+            int last = revision > 0 ? revision : seen == null ? 0 : seen.revision();
+            recent.put(item.id(), new SeenItem(hash, last, now));
         }
         if (recent.size() > maxRecent) {
             // Forget the items gone from the feed longest ago; those still listed were just refreshed.
@@ -68,11 +77,23 @@ public final class ArticleSelector {
         return new Selection(publish, recent);
     }
 
-    /** What a reader would call "the same text": a change here is a correction worth republishing. */
+    /** This feed's view of the item (text and link): a change is worth a look. */
     static String contentHash(FeedItem item) {
+        return hash(item.title(), item.summary(), item.content(), item.link());
+    }
+
+    /**
+     * What a reader would call "the same text" of the story: a text not yet out is worth publishing.
+     * Without the link, which differs between feeds by their tracking parameters.
+     */
+    static String textHash(FeedItem item) {
+        return hash(item.title(), item.summary(), item.content());
+    }
+
+    private static String hash(String... parts) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {item.title(), item.summary(), item.content(), item.link()}) {
+            for (String part : parts) {
                 d.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
                 d.update((byte) 0);
             }

@@ -94,6 +94,9 @@ public final class FeedPoller {
             return failed(feed, state, started, "publish",
                     "publishing to Kafka failed, the items are retried at the next poll: " + cause, null);
         }
+        for (Publication p : selection.publish()) {
+            claims.published(p.item().id(), p.textHash());
+        }
         metrics.fetch(feed.id(), "ok");
         metrics.published(feed.id(), selection.publish().size());
         if (!parsed.skipped().isEmpty()) {

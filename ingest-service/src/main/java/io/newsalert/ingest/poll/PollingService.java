@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * state ({@code news.feeds.state}, read whole at start), and the schedule that polls each owned,
  * enabled feed when it is due, on a bounded pool of workers.
  */
-public final class PollingService implements AutoCloseable, StoryClaims {
+public final class PollingService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PollingService.class);
 
@@ -36,8 +36,8 @@ public final class PollingService implements AutoCloseable, StoryClaims {
     private final ScheduledExecutorService ticker;
     private final ExecutorService workers;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** article id to the feed that published it, over all feeds of all instances. */
-    private final Map<String, String> storyOwners = new ConcurrentHashMap<>();
+    /** What the feeds of this instance published of each story. */
+    private final StoryClaims claims = new StoryClaims(StoryClaims.DEFAULT_CAPACITY);
     private final Map<String, Instant> ownedSince = new ConcurrentHashMap<>();
 
     public PollingService(String bootstrapServers, String clientId, PollSettings settings, FeedFetcher fetcher,
@@ -49,7 +49,7 @@ public final class PollingService implements AutoCloseable, StoryClaims {
         this.ownership = new FeedOwnership(bootstrapServers, settings.feedsTopic(), settings.groupId(), clientId);
         IngestMetrics metrics = new IngestMetrics(registry, this::failingCount, this::staleCount,
                 () -> enabledOwned().size());
-        this.poller = new FeedPoller(fetcher, sink, this, settings, metrics, clock);
+        this.poller = new FeedPoller(fetcher, sink, claims, settings, metrics, clock);
         AtomicInteger n = new AtomicInteger();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, clientId + "-poll-ticker"));
         this.workers = Executors.newFixedThreadPool(settings.workers(),
@@ -83,19 +83,13 @@ public final class PollingService implements AutoCloseable, StoryClaims {
         return ownership.owns(feedId);
     }
 
-    @Override
-    public boolean claim(String articleId, String feedId) {
-        String owner = storyOwners.putIfAbsent(articleId, feedId);
-        return owner == null || owner.equals(feedId);
-    }
-
     private void remember(FeedState state) {
         if (state == null) {
             return;
         }
         state.recent().forEach((id, seen) -> {
             if (seen.revision() > 0) {
-                storyOwners.putIfAbsent(id, state.feedId());
+                claims.remember(id, state.feedId(), seen.revision());
             }
         });
     }

@@ -158,6 +158,28 @@ class PollingServiceTest {
     }
 
     @Test
+    void aCorrectionSeenOnlyInTheSecondFeedIsPublished() throws Exception {
+        // Found by the soak harness: the first feed had dropped the story from its window when it was
+        // corrected, the second still listed it, and the correction was never published.
+        server.feed("/one", rss("a", "Erste Meldung"));
+        register("one", "/one");
+        start("solo");
+        await().atMost(Duration.ofSeconds(30)).until(() -> published().size() == 1);
+        server.feed("/two", rss("a", "Erste Meldung", "x", "Andere Meldung"));
+        register("two", "/two");
+        await().atMost(Duration.ofSeconds(30)).until(() -> published().size() == 2);
+        server.feed("/one", rss("z", "Neueste Meldung"));
+        server.feed("/two", rss("a", "Erste Meldung, korrigiert", "x", "Andere Meldung"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> published().size() >= 4);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> published().size() == 4);
+        RawArticle correction = published().stream().filter(a -> a.title().endsWith("korrigiert")).findFirst().orElseThrow();
+        assertThat(correction.revision()).isEqualTo(2);
+        assertThat(correction.feedId()).isEqualTo("two");
+        assertThat(published()).filteredOn(a -> a.link().endsWith("/a")).hasSize(2);
+    }
+
+    @Test
     void aStoryInTwoFeedsIsPublishedOnceAndACorrectionAsARevision() throws Exception {
         server.feed("/one", rss("a", "Erste Meldung", "b", "Zweite Meldung"));
         server.feed("/two", rss("b", "Zweite Meldung (anderer Titel)", "c", "Dritte Meldung"));
