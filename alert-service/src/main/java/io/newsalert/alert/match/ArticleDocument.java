@@ -17,11 +17,12 @@ final class ArticleDocument {
     private ArticleDocument() {}
 
     /**
-     * The article for the matcher's Monitor: with the word pairs of each text field
-     * ({@link ArticleSchema#pairsField}) that its presearcher picks exact phrases by.
+     * The article for the matcher: a one-document index with offsets, and with the word pairs of
+     * each text field ({@link ArticleSchema#pairsField}) that its candidate index picks exact
+     * phrases by. Indexed as Lucene Monitor indexed its documents.
      */
-    static Document forPresearch(ArticleText article) {
-        return of(article, true);
+    static MemoryIndex forMatching(ArticleText article) {
+        return index(of(article, true));
     }
 
     private static Document of(ArticleText article, boolean pairs) {
@@ -52,8 +53,12 @@ final class ArticleDocument {
 
     /** The same document in a one-document index with offsets, for a single query (preview). */
     static MemoryIndex memoryIndex(ArticleText article) {
+        return index(of(article, false));
+    }
+
+    private static MemoryIndex index(Document doc) {
         MemoryIndex index = new MemoryIndex(true, false);
-        for (IndexableField field : of(article, false)) {
+        for (IndexableField field : doc) {
             index.addField(field, ArticleSchema.DOCUMENT_ANALYZER);
         }
         index.freeze();

@@ -117,13 +117,11 @@ class SubscriptionMatcherTest {
         ArticleText other = new ArticleText("Wetter", "Morgen regnet es im Norden, im Süden scheint die Sonne.", "de", List.of(), List.of(),
                 "wetter");
         assertThat(matcher.match(other)).isEmpty();
-        // Only the two-letter prefix (below PrefixCandidates.MIN) runs everywhere, once per field and reading.
-        int alwaysRun = matcher.queriesRunFor(other);
-        Map<String, Optional<Subscription>> delete = new LinkedHashMap<>();
-        delete.put("short", Optional.empty());
-        matcher.apply(delete);
-        assertThat(matcher.queriesRunFor(other)).as("without the short prefix nothing is run on this article").isZero();
-        assertThat(alwaysRun).isPositive();
+        assertThat(matcher.queriesRunFor(other)).as("no word of this article starts with any of the prefixes, however short").isZero();
+
+        ArticleText tram = new ArticleText("Verkehr", "Die Tram fährt wieder.", "de", List.of(), List.of(), "verkehr");
+        assertThat(ids(matcher.match(tram))).containsExactly("short");
+        assertThat(matcher.queriesRunFor(tram)).as("the two-letter prefix, on the fields and readings where 'tram' stands").isPositive();
     }
 
     private static List<String> ids(List<SubscriptionMatcher.Result> results) {
