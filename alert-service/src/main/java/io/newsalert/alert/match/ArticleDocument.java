@@ -2,72 +2,72 @@ package io.newsalert.alert.match;
 
 import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.ArticleSchema.Reading;
+import io.newsalert.alert.analysis.WordPairsFilter;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
 import java.util.List;
-import org.apache.lucene.document.Document;
+import org.apache.lucene.analysis.CachingTokenFilter;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.memory.MemoryIndex;
 
-/** An article as the matcher indexes it: one Lucene document with the fields of {@link ArticleSchema}. */
+/** An article as the matcher indexes it: one document with the fields of {@link ArticleSchema}, in a one-document index with offsets. */
 final class ArticleDocument {
 
     private ArticleDocument() {}
 
     /**
-     * The article for the matcher: a one-document index with offsets, and with the word pairs of
-     * each text field ({@link ArticleSchema#pairsField}) that its candidate index picks exact
-     * phrases by. Indexed as Lucene Monitor indexed its documents.
+     * The article for the matcher: with the word pairs of each text field
+     * ({@link ArticleSchema#pairsField}) that its candidate index picks exact phrases by.
      */
     static MemoryIndex forMatching(ArticleText article) {
-        return index(of(article, true));
+        return index(article, true);
     }
 
-    private static Document of(ArticleText article, boolean pairs) {
-        Document doc = new Document();
+    /** The article for a single query (preview, explanation). */
+    static MemoryIndex memoryIndex(ArticleText article) {
+        return index(article, false);
+    }
+
+    private static MemoryIndex index(ArticleText article, boolean pairs) {
+        MemoryIndex index = new MemoryIndex(true, false);
         for (Reading reading : ArticleSchema.readingsFor(article.language())) {
             for (String textField : List.of(ArticleSchema.TITLE, ArticleSchema.TEXT, ArticleSchema.CONTENT)) {
                 String field = ArticleSchema.field(textField, reading);
-                add(doc, field, article.field(textField));
-                if (pairs && ArticleSchema.hasPairsField(field)) {
-                    add(doc, ArticleSchema.pairsField(field), article.field(textField));
+                String value = article.field(textField);
+                if (!pairs || !ArticleSchema.hasPairsField(field) || blank(value)) {
+                    add(index, field, value);
+                    continue;
                 }
+                // The pairs come from the field's own tokens, replayed: analysing the text again took a third of an article's analysis.
+                CachingTokenFilter words = new CachingTokenFilter(ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
+                index.addField(new TextField(field, words), ArticleSchema.DOCUMENT_ANALYZER);
+                index.addField(new TextField(ArticleSchema.pairsField(field), new WordPairsFilter(words)), ArticleSchema.DOCUMENT_ANALYZER);
             }
         }
         for (Entity entity : article.entities()) {
-            add(doc, ArticleSchema.ENTITY, entity.text());
+            add(index, ArticleSchema.ENTITY, entity.text());
             if (entity.canonical() != null && !entity.canonical().equals(entity.text())) {
-                add(doc, ArticleSchema.ENTITY, entity.canonical());
+                add(index, ArticleSchema.ENTITY, entity.canonical());
             }
         }
         for (Topic topic : article.topics()) {
-            add(doc, ArticleSchema.TOPIC, topic.label());
-            add(doc, ArticleSchema.TOPIC, topic.code());
+            add(index, ArticleSchema.TOPIC, topic.label());
+            add(index, ArticleSchema.TOPIC, topic.code());
         }
-        add(doc, ArticleSchema.FEED, article.feed());
-        add(doc, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
-        return doc;
-    }
-
-    /** The same document in a one-document index with offsets, for a single query (preview). */
-    static MemoryIndex memoryIndex(ArticleText article) {
-        return index(of(article, false));
-    }
-
-    private static MemoryIndex index(Document doc) {
-        MemoryIndex index = new MemoryIndex(true, false);
-        for (IndexableField field : doc) {
-            index.addField(field, ArticleSchema.DOCUMENT_ANALYZER);
-        }
+        add(index, ArticleSchema.FEED, article.feed());
+        add(index, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
         index.freeze();
         return index;
     }
 
-    private static void add(Document doc, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new TextField(field, value, Field.Store.NO));
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void add(MemoryIndex index, String field, String value) {
+        if (!blank(value)) {
+            index.addField(new TextField(field, value, Field.Store.NO), ArticleSchema.DOCUMENT_ANALYZER);
         }
     }
 }

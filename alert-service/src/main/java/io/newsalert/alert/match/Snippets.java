@@ -73,7 +73,7 @@ final class Snippets {
         boolean blank = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isWhitespace(c)) {
                 blank = out.length() > 0;
             } else {
                 if (blank) {
@@ -84,5 +84,10 @@ final class Snippets {
             }
         }
         return out.toString();
+    }
+
+    /** {@link Character#isWhitespace}, with the answer for printable ASCII (most of a snippet) taken without the lookup. */
+    private static boolean isWhitespace(char c) {
+        return c > ' ' && c < 0x7f ? false : Character.isWhitespace(c);
     }
 }

@@ -322,8 +322,8 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     }
 
     /** A subscription's branches together, in the order its query was split in. */
-    private static final Comparator<CandidateIndex.Branch<Active>> BRANCH_ORDER = Comparator
-            .comparingLong((CandidateIndex.Branch<Active> b) -> b.owner().serial()).thenComparingInt(CandidateIndex.Branch::ordinal);
+    private static final Comparator<CandidateIndex.Branch<Active>> BRANCH_ORDER = (a, b) -> a.owner() == b.owner()
+            ? Integer.compare(a.ordinal(), b.ordinal()) : Long.compare(a.owner().serial(), b.owner().serial());
 
     private static List<SpanFinder.Hit> union(List<SpanFinder.Hit> a, List<SpanFinder.Hit> b) {
         List<SpanFinder.Hit> all = new ArrayList<>(a);

@@ -124,6 +124,16 @@ class SubscriptionMatcherTest {
         assertThat(matcher.queriesRunFor(tram)).as("the two-letter prefix, on the fields and readings where 'tram' stands").isPositive();
     }
 
+    @Test
+    void aQueryThatNeedsSeveralWordsRunsOnlyWhereTheArticleHasThem() throws Exception {
+        apply(sub("both", "Stoltenberg Putin", List.of(), List.of(), true),
+                sub("one-missing", "Stoltenberg Holz", List.of(), List.of(), true),
+                sub("phrase-apart", "\"Putin Stoltenberg\"", List.of(), List.of(), true));
+        assertThat(matcher.candidatesFor(seed)).as("'Holz' is not in the article; 'Putin Stoltenberg' are not neighbours in it")
+                .containsOnly("both");
+        assertThat(ids(matcher.match(seed))).containsExactly("both");
+    }
+
     private static List<String> ids(List<SubscriptionMatcher.Result> results) {
         return results.stream().map(r -> r.subscription().id()).toList();
     }
