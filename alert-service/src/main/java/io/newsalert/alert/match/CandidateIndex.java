@@ -91,6 +91,10 @@ final class CandidateIndex<T> {
                     case PREFIX -> field.prefixes.get(c.bytes());
                     case ANY_TERM -> field.anyTerm;
                 };
+                // A condition in two clauses (a disjunction's child that has fewer clauses) was removed with the first.
+                if (p == null) {
+                    continue;
+                }
                 p.removeBranch(id);
                 if (p.size == 0 && p.key != null) {
                     field.drop(p);

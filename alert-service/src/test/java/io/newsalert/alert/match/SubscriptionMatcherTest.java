@@ -49,6 +49,25 @@ class SubscriptionMatcherTest {
     }
 
     @Test
+    void deletedQueriesOfEveryShapeLeaveNoCandidatesBehind() throws Exception {
+        // A compound in a conjunction shares its word between two clauses of the branch; a prefix, a fuzzy word and a phrase are indexed apart.
+        List<String> queries = List.of("Truppenabzug AND NATO", "Trupp*", "Stoltenbrg~1", "\"Abzug russischer Truppen\"");
+        Map<String, Optional<Subscription>> add = new LinkedHashMap<>();
+        Map<String, Optional<Subscription>> delete = new LinkedHashMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            add.put("q" + i, Optional.of(sub("q" + i, queries.get(i), List.of(), List.of(), true)));
+            delete.put("q" + i, Optional.empty());
+        }
+        matcher.apply(add);
+        assertThat(ids(matcher.match(seed))).containsExactlyInAnyOrder("q0", "q1", "q2", "q3");
+        matcher.apply(delete);
+        assertThat(matcher.queriesRunFor(seed)).isZero();
+        assertThat(matcher.match(seed)).isEmpty();
+        matcher.apply(add);
+        assertThat(ids(matcher.match(seed))).as("registered again").containsExactlyInAnyOrder("q0", "q1", "q2", "q3");
+    }
+
+    @Test
     void aDisjunctionSplitByTheMonitorStillReportsEverySpanOnce() {
         apply(sub("or", "Putin OR Stoltenberg OR Waffenstillstand", List.of(), List.of(), true));
         List<SubscriptionMatcher.Result> results = matcher.match(seed);
