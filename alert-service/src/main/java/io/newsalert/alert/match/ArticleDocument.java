@@ -5,11 +5,20 @@ import io.newsalert.alert.analysis.ArticleSchema.Reading;
 import io.newsalert.alert.analysis.WordPairsFilter;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.CachingTokenFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.util.BytesRef;
 
 /** An article as the matcher indexes it: one document with the fields of {@link ArticleSchema}, in a one-document index with offsets. */
 final class ArticleDocument {
@@ -17,19 +26,25 @@ final class ArticleDocument {
     private ArticleDocument() {}
 
     /**
-     * The article for the matcher: with the word pairs of each text field
-     * ({@link ArticleSchema#pairsField}) that its candidate index picks exact phrases by.
+     * The article as the matcher reads it: its one-document index, and for the candidate index the
+     * word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}), which it
+     * picks exact phrases by. No query reads the pairs, so they are not indexed.
      */
-    static MemoryIndex forMatching(ArticleText article) {
-        return index(article, true);
+    record ForMatching(MemoryIndex index, Map<String, Set<BytesRef>> wordPairs) {}
+
+    static ForMatching forMatching(ArticleText article) {
+        Map<String, Set<BytesRef>> wordPairs = new HashMap<>();
+        return new ForMatching(index(article, wordPairs), wordPairs);
     }
 
     /** The article for a single query (preview, explanation). */
     static MemoryIndex memoryIndex(ArticleText article) {
-        return index(article, false);
+        return index(article, null);
     }
 
-    private static MemoryIndex index(ArticleText article, boolean pairs) {
+    /** The one-document index; with {@code wordPairs} given, the text fields' word pairs go there. */
+    private static MemoryIndex index(ArticleText article, Map<String, Set<BytesRef>> wordPairs) {
+        boolean pairs = wordPairs != null;
         MemoryIndex index = new MemoryIndex(true, false);
         for (Reading reading : ArticleSchema.readingsFor(article.language())) {
             for (String textField : List.of(ArticleSchema.TITLE, ArticleSchema.TEXT, ArticleSchema.CONTENT)) {
@@ -42,7 +57,7 @@ final class ArticleDocument {
                 // The pairs come from the field's own tokens, replayed: analysing the text again took a third of an article's analysis.
                 CachingTokenFilter words = new CachingTokenFilter(ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
                 index.addField(new TextField(field, words), ArticleSchema.DOCUMENT_ANALYZER);
-                index.addField(new TextField(ArticleSchema.pairsField(field), new WordPairsFilter(words)), ArticleSchema.DOCUMENT_ANALYZER);
+                wordPairs.put(ArticleSchema.pairsField(field), pairs(words));
             }
         }
         for (Entity entity : article.entities()) {
@@ -59,6 +74,21 @@ final class ArticleDocument {
         add(index, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
         index.freeze();
         return index;
+    }
+
+    private static Set<BytesRef> pairs(TokenStream words) {
+        Set<BytesRef> out = new HashSet<>();
+        try (TokenStream pairs = new WordPairsFilter(words)) {
+            TermToBytesRefAttribute term = pairs.addAttribute(TermToBytesRefAttribute.class);
+            pairs.reset();
+            while (pairs.incrementToken()) {
+                out.add(BytesRef.deepCopyOf(term.getBytesRef()));
+            }
+            pairs.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("replaying cached tokens cannot fail on I/O", e);
+        }
+        return out;
     }
 
     private static boolean blank(String value) {

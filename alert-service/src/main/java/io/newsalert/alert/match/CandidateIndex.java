@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +121,12 @@ final class CandidateIndex<T> {
         };
     }
 
-    /** The branches whose every clause the article (a one-document index) satisfies, in no particular order. */
+    /**
+     * The branches whose every clause the article satisfies, in no particular order: the article's
+     * one-document index, and terms of fields that are not in it (its word pairs) by field.
+     */
     @SuppressWarnings("unchecked")
-    List<Branch<T>> candidates(LeafReader article) throws IOException {
+    List<Branch<T>> candidates(LeafReader article, Map<String, ? extends Collection<BytesRef>> moreTerms) throws IOException {
         Scratch s = scratch.get();
         s.start(branches.length);
         s.mark(everywhere, fullMask);
@@ -134,25 +138,19 @@ final class CandidateIndex<T> {
                 continue;
             }
             s.mark(field.anyTerm, fullMask);
-            int[] prefixLengths = field.prefixLengths;
             TermsEnum te = terms.iterator();
             for (BytesRef term = te.next(); term != null; term = te.next()) {
-                Postings p = field.terms.get(term);
-                if (p != null) {
-                    s.mark(p, fullMask);
-                }
-                for (int length : prefixLengths) {
-                    if (length > term.length) {
-                        break;
-                    }
-                    probe.bytes = term.bytes;
-                    probe.offset = term.offset;
-                    probe.length = length;
-                    p = field.prefixes.get(probe);
-                    if (p != null) {
-                        s.mark(p, fullMask);
-                    }
-                }
+                markTerm(field, term, probe, s);
+            }
+        }
+        for (Map.Entry<String, ? extends Collection<BytesRef>> more : moreTerms.entrySet()) {
+            FieldPostings field = fields.get(more.getKey());
+            if (field == null || more.getValue().isEmpty()) {
+                continue;
+            }
+            s.mark(field.anyTerm, fullMask);
+            for (BytesRef term : more.getValue()) {
+                markTerm(field, term, probe, s);
             }
         }
         List<Branch<T>> out = new ArrayList<>(s.found);
@@ -160,6 +158,25 @@ final class CandidateIndex<T> {
             out.add((Branch<T>) branches[s.candidates[i]]);
         }
         return out;
+    }
+
+    private void markTerm(FieldPostings field, BytesRef term, BytesRef probe, Scratch s) {
+        Postings p = field.terms.get(term);
+        if (p != null) {
+            s.mark(p, fullMask);
+        }
+        for (int length : field.prefixLengths) {
+            if (length > term.length) {
+                break;
+            }
+            probe.bytes = term.bytes;
+            probe.offset = term.offset;
+            probe.length = length;
+            p = field.prefixes.get(probe);
+            if (p != null) {
+                s.mark(p, fullMask);
+            }
+        }
     }
 
     private static final class FieldPostings {

@@ -30,7 +30,6 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -253,11 +252,12 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
      * query (so an id can appear more than once).
      */
     List<String> candidatesFor(ArticleText article) throws IOException {
-        LeafReader reader = reader(ArticleDocument.forMatching(article));
+        ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
+        LeafReader reader = (LeafReader) doc.index().createSearcher().getIndexReader();
         List<String> ids = new ArrayList<>();
         indexLock.readLock().lock();
         try {
-            for (CandidateIndex.Branch<Active> branch : index.candidates(reader)) {
+            for (CandidateIndex.Branch<Active> branch : index.candidates(reader, doc.wordPairs())) {
                 ids.add(branch.owner().subscription().id());
             }
         } finally {
@@ -266,24 +266,21 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         return ids;
     }
 
-    private static LeafReader reader(MemoryIndex memoryIndex) {
-        return (LeafReader) memoryIndex.createSearcher().getIndexReader();
-    }
-
     /**
      * Runs each candidate branch on the article's one-document index: first the cheap yes/no, and
      * only for a subscription whose filters admit the article, its hits. A query that matched
      * through several branches has the hits of each, in the order of its branches, each once.
      */
     private List<Hits> run(ArticleText article, boolean explain) {
-        IndexSearcher searcher = ArticleDocument.forMatching(article).createSearcher();
+        ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
+        IndexSearcher searcher = doc.index().createSearcher();
         // Each query runs once on a one-document index: caching its parts only costs.
         searcher.setQueryCache(null);
         LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
         List<CandidateIndex.Branch<Active>> candidates;
         indexLock.readLock().lock();
         try {
-            candidates = index.candidates(leaf.reader());
+            candidates = index.candidates(leaf.reader(), doc.wordPairs());
         } catch (IOException e) {
             throw new UncheckedIOException("reading an in-memory index cannot fail on I/O", e);
         } finally {
