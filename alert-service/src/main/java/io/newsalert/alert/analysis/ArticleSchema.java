@@ -1,8 +1,10 @@
 package io.newsalert.alert.analysis;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
@@ -73,8 +75,26 @@ public final class ArticleSchema {
 
     /** The query field an indexed field belongs to: {@code text.de} → {@code text}. */
     public static String queryField(String indexField) {
+        // Asked for every hit of every match: the known fields are answered without a new string.
+        String known = QUERY_FIELD_OF.get(indexField);
+        if (known != null) {
+            return known;
+        }
         int dot = indexField.indexOf('.');
         return dot < 0 ? indexField : indexField.substring(0, dot);
+    }
+
+    private static final Map<String, String> QUERY_FIELD_OF = knownQueryFields();
+
+    private static Map<String, String> knownQueryFields() {
+        Map<String, String> out = new HashMap<>();
+        for (String f : List.of(TITLE, TEXT, CONTENT, ENTITY, TOPIC, FEED, LANG)) {
+            out.put(f, f);
+            for (Reading r : Reading.values()) {
+                out.put(field(f, r), f);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     public static boolean isTextField(String field) {

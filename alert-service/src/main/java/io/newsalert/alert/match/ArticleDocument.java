@@ -2,67 +2,102 @@ package io.newsalert.alert.match;
 
 import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.ArticleSchema.Reading;
+import io.newsalert.alert.analysis.WordPairsFilter;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import org.apache.lucene.document.Document;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.CachingTokenFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.util.BytesRef;
 
-/** An article as the matcher indexes it: one Lucene document with the fields of {@link ArticleSchema}. */
+/** An article as the matcher indexes it: one document with the fields of {@link ArticleSchema}, in a one-document index with offsets. */
 final class ArticleDocument {
 
     private ArticleDocument() {}
 
     /**
-     * The article for the matcher's Monitor: with the word pairs of each text field
-     * ({@link ArticleSchema#pairsField}) that its presearcher picks exact phrases by.
+     * The article as the matcher reads it: its one-document index, and for the candidate index the
+     * word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}), which it
+     * picks exact phrases by. No query reads the pairs, so they are not indexed.
      */
-    static Document forPresearch(ArticleText article) {
-        return of(article, true);
+    record ForMatching(MemoryIndex index, Map<String, Set<BytesRef>> wordPairs) {}
+
+    static ForMatching forMatching(ArticleText article) {
+        Map<String, Set<BytesRef>> wordPairs = new HashMap<>();
+        return new ForMatching(index(article, wordPairs), wordPairs);
     }
 
-    private static Document of(ArticleText article, boolean pairs) {
-        Document doc = new Document();
+    /** The article for a single query (preview, explanation). */
+    static MemoryIndex memoryIndex(ArticleText article) {
+        return index(article, null);
+    }
+
+    /** The one-document index; with {@code wordPairs} given, the text fields' word pairs go there. */
+    private static MemoryIndex index(ArticleText article, Map<String, Set<BytesRef>> wordPairs) {
+        boolean pairs = wordPairs != null;
+        MemoryIndex index = new MemoryIndex(true, false);
         for (Reading reading : ArticleSchema.readingsFor(article.language())) {
             for (String textField : List.of(ArticleSchema.TITLE, ArticleSchema.TEXT, ArticleSchema.CONTENT)) {
                 String field = ArticleSchema.field(textField, reading);
-                add(doc, field, article.field(textField));
-                if (pairs && ArticleSchema.hasPairsField(field)) {
-                    add(doc, ArticleSchema.pairsField(field), article.field(textField));
+                String value = article.field(textField);
+                if (!pairs || !ArticleSchema.hasPairsField(field) || blank(value)) {
+                    add(index, field, value);
+                    continue;
                 }
+                // The pairs come from the field's own tokens, replayed: analysing the text again took a third of an article's analysis.
+                CachingTokenFilter words = new CachingTokenFilter(ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
+                index.addField(new TextField(field, words), ArticleSchema.DOCUMENT_ANALYZER);
+                wordPairs.put(ArticleSchema.pairsField(field), pairs(words));
             }
         }
         for (Entity entity : article.entities()) {
-            add(doc, ArticleSchema.ENTITY, entity.text());
+            add(index, ArticleSchema.ENTITY, entity.text());
             if (entity.canonical() != null && !entity.canonical().equals(entity.text())) {
-                add(doc, ArticleSchema.ENTITY, entity.canonical());
+                add(index, ArticleSchema.ENTITY, entity.canonical());
             }
         }
         for (Topic topic : article.topics()) {
-            add(doc, ArticleSchema.TOPIC, topic.label());
-            add(doc, ArticleSchema.TOPIC, topic.code());
+            add(index, ArticleSchema.TOPIC, topic.label());
+            add(index, ArticleSchema.TOPIC, topic.code());
         }
-        add(doc, ArticleSchema.FEED, article.feed());
-        add(doc, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
-        return doc;
-    }
-
-    /** The same document in a one-document index with offsets, for a single query (preview). */
-    static MemoryIndex memoryIndex(ArticleText article) {
-        MemoryIndex index = new MemoryIndex(true, false);
-        for (IndexableField field : of(article, false)) {
-            index.addField(field, ArticleSchema.DOCUMENT_ANALYZER);
-        }
+        add(index, ArticleSchema.FEED, article.feed());
+        add(index, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
         index.freeze();
         return index;
     }
 
-    private static void add(Document doc, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new TextField(field, value, Field.Store.NO));
+    private static Set<BytesRef> pairs(TokenStream words) {
+        Set<BytesRef> out = new HashSet<>();
+        try (TokenStream pairs = new WordPairsFilter(words)) {
+            TermToBytesRefAttribute term = pairs.addAttribute(TermToBytesRefAttribute.class);
+            pairs.reset();
+            while (pairs.incrementToken()) {
+                out.add(BytesRef.deepCopyOf(term.getBytesRef()));
+            }
+            pairs.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("replaying cached tokens cannot fail on I/O", e);
+        }
+        return out;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void add(MemoryIndex index, String field, String value) {
+        if (!blank(value)) {
+            index.addField(new TextField(field, value, Field.Store.NO), ArticleSchema.DOCUMENT_ANALYZER);
         }
     }
 }

@@ -113,6 +113,11 @@ final class RewritingDecomposer extends QueryDecomposer {
             return new PairedPhrase(phrase, pairs);
         }
 
+        /** The pairs of neighbouring words on the pairs field: an article holds the phrase only where it holds them all. */
+        Term[] pairs() {
+            return pairs.clone();
+        }
+
         @Override
         public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
             return phrase.createWeight(searcher, scoreMode, boost);

@@ -68,12 +68,17 @@ final class Snippets {
     }
 
     /** Line breaks and runs of blanks become one space: a snippet is one line. */
-    private static String collapseWhitespace(CharSequence s) {
+    private static String collapseWhitespace(CharSequence snippet) {
+        String s = snippet.toString();
+        if (isCollapsed(s)) {
+            // The usual case: ingest-service already made the text one line with single spaces.
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         boolean blank = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isWhitespace(c)) {
                 blank = out.length() > 0;
             } else {
                 if (blank) {
@@ -84,5 +89,24 @@ final class Snippets {
             }
         }
         return out.toString();
+    }
+
+    /** Whether the text has no whitespace but single spaces between words, so that collapsing leaves it as it is. */
+    private static boolean isCollapsed(String s) {
+        boolean previousBlank = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean blank = isWhitespace(c);
+            if (blank && (c != ' ' || previousBlank)) {
+                return false;
+            }
+            previousBlank = blank;
+        }
+        return s.isEmpty() || !previousBlank;
+    }
+
+    /** {@link Character#isWhitespace}, with the answer for printable ASCII (most of a snippet) taken without the lookup. */
+    private static boolean isWhitespace(char c) {
+        return c > ' ' && c < 0x7f ? false : Character.isWhitespace(c);
     }
 }

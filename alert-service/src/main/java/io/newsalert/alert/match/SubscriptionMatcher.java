@@ -1,6 +1,5 @@
 package io.newsalert.alert.match;
 
-import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.query.CompiledQuery;
 import io.newsalert.alert.query.QueryCompiler;
 import io.newsalert.alert.query.QuerySyntaxException;
@@ -15,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +25,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.monitor.CandidateMatcher;
-import org.apache.lucene.monitor.MatchingQueries;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorConfiguration;
-import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
-import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -41,10 +37,12 @@ import org.apache.lucene.search.Weight;
 import org.jboss.logging.Logger;
 
 /**
- * Matches each article against every enabled subscription with Lucene Monitor: the subscriptions'
- * queries are indexed, and per article a presearcher picks the few whose terms occur in it, so the
- * cost per article grows far slower than the number of subscriptions. Only those candidates are
- * run, on a one-document in-memory index, and only the matches are explained (spans, snippet).
+ * Matches each article against every enabled subscription the way Lucene Monitor does: each
+ * subscription's query is split into its OR branches, and the branches are indexed by the terms an
+ * article must hold for them to match ({@link CandidateIndex}), so per article only the few
+ * candidates whose terms occur in it are run, on a one-document in-memory index, and only the
+ * matches are explained (spans, snippet). The cost per article grows far slower than the number of
+ * subscriptions.
  *
  * <p>Follows {@link SubscriptionDirectory}: changes are applied in batches by one thread, so a
  * start-up replay of many subscriptions is one index update, and an edit is live within
@@ -59,58 +57,26 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     /** One subscription that matched one article, and why. */
     public record Result(Subscription subscription, List<Span> spans, String snippet) {}
 
-    private record Active(Subscription subscription, CompiledQuery query) {}
-
-    /** The raw hits of one (possibly decomposed) subscription query on the article. */
-    static final class HitsMatch extends QueryMatch {
-        final List<SpanFinder.Hit> hits;
-
-        HitsMatch(String queryId, List<SpanFinder.Hit> hits) {
-            super(queryId);
-            this.hits = hits;
-        }
-    }
-
-    /** Terms of a conjunction an article must hold before the query is run; see the constructor. */
-    private static final int PRESEARCH_PASSES = 2;
+    /** A subscription being matched: its compiled query, and the ids of its branches in the candidate index. */
+    private record Active(Subscription subscription, CompiledQuery query, long serial, int[] branchIds) {}
 
     private final SubscriptionDirectory directory;
     private final QueryCompiler compiler = new QueryCompiler();
-    private final Monitor monitor;
+    private final RewritingDecomposer decomposer = new RewritingDecomposer();
+    private final CandidateIndex<Active> index = new CandidateIndex<>();
+    /** Matching reads the index while the updater thread changes it. */
+    private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final Map<String, Optional<Subscription>> pending = new LinkedHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private long serials;
     private Thread updater;
-    /**
-     * Queries registered per index commit. Until its commit Monitor holds every buffered query's term
-     * documents, about 400 KB a query with our fields and readings (measured: 500 at once run 192 MB
-     * out); so about one query per 2 MB of heap, and few commits where the heap allows (each commit
-     * costs about 0.5 s CPU at 10,000 queries).
-     */
-    static final int QUERY_UPDATE_BUFFER = Integer.getInteger("newsalert.matcher.update-buffer",
-            (int) Math.max(100, Math.min(5000, (Runtime.getRuntime().maxMemory() >> 20) / 2)));
 
     private volatile boolean running;
 
     public SubscriptionMatcher(SubscriptionDirectory directory) {
         this.directory = directory;
-        try {
-            // The Monitor splits each query into its OR branches (one per field and reading) and runs
-            // only the branches whose terms the article has: measured 2x faster per article than one
-            // entry per query, whose every candidate would run the branches of all readings. Each
-            // branch is rewritten once here, not per article (RewritingDecomposer).
-            // A branch that needs several terms (a compound's parts, "A AND B", a phrase) is indexed by
-            // two of them and is a candidate only for an article that has both: with one term (the
-            // longest, usually a compound's common part such as "regierung") 16 candidates ran per match.
-            // Monitor's default buffer of 5,000 queries ran a 512 MB heap out when a restart replayed 10,000.
-            MonitorConfiguration config = new MonitorConfiguration().setQueryDecomposer(new RewritingDecomposer())
-                    .setQueryUpdateBufferSize(QUERY_UPDATE_BUFFER);
-            this.monitor = new Monitor(ArticleSchema.DOCUMENT_ANALYZER, new MultipassTermFilteredPresearcher(
-                    PRESEARCH_PASSES, 0, TermWeightor.DEFAULT, List.of(new PrefixCandidates()), Set.of()), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the in-memory query index", e);
-        }
     }
 
     /** For the benchmark and unit tests: a matcher fed directly, without a directory. */
@@ -128,12 +94,11 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         directory.addListener(this);
     }
 
-    void onStop(@Observes ShutdownEvent event) throws IOException {
+    void onStop(@Observes ShutdownEvent event) {
         running = false;
         if (updater != null) {
             updater.interrupt();
         }
-        monitor.close();
     }
 
     @Override
@@ -215,91 +180,157 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
     /** Registers, replaces and removes subscriptions in one index update. */
     public void apply(Map<String, Optional<Subscription>> batch) {
-        List<MonitorQuery> register = new ArrayList<>();
-        List<String> remove = new ArrayList<>();
+        // Compiled and split outside the lock: matching goes on meanwhile.
+        Map<String, Optional<Compiled>> changes = new LinkedHashMap<>();
         batch.forEach((id, change) -> {
             Subscription s = change.orElse(null);
             if (s == null || !s.enabled()) {
-                remove.add(id);
+                changes.put(id, Optional.empty());
                 return;
             }
             try {
                 CompiledQuery query = compiler.compile(s.query());
-                active.put(id, new Active(s, query));
-                register.add(new MonitorQuery(id, query.query(), s.query(), Map.of()));
+                changes.put(id, Optional.of(new Compiled(s, query, List.copyOf(decomposer.decompose(query.query())))));
             } catch (QuerySyntaxException e) {
                 // The API refuses such queries; one stored by an older version is reported, not run.
                 LOG.errorf("subscription %s has a query that does not compile (%s); it is not matched", id, e.getMessage());
-                remove.add(id);
+                changes.put(id, Optional.empty());
             }
         });
+        indexLock.writeLock().lock();
         try {
-            if (!remove.isEmpty()) {
-                remove.forEach(active::remove);
-                monitor.deleteById(remove);
-            }
-            if (!register.isEmpty()) {
-                monitor.register(register);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the in-memory query index", e);
+            changes.forEach((id, change) -> {
+                Active old = active.remove(id);
+                if (old != null) {
+                    for (int branch : old.branchIds()) {
+                        index.remove(branch);
+                    }
+                }
+                change.ifPresent(c -> {
+                    int[] ids = new int[c.branches().size()];
+                    Active now = new Active(c.subscription(), c.query(), serials++, ids);
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = index.add(new CandidateIndex.Branch<>(now, i, c.branches().get(i)));
+                    }
+                    active.put(id, now);
+                });
+            });
+        } finally {
+            indexLock.writeLock().unlock();
         }
     }
 
+    private record Compiled(Subscription subscription, CompiledQuery query, List<Query> branches) {}
+
+    /** The raw hits of a subscription's query on the article, from every branch of it that matched. */
+    private record Hits(Active subscription, List<SpanFinder.Hit> hits) {}
+
     /** Every enabled subscription whose query and filters match the article, with spans and snippet. */
     public List<Result> match(ArticleText article) {
-        MatchingQueries<HitsMatch> matches;
-        try {
-            matches = monitor.match(ArticleDocument.forPresearch(article), searcher -> new HitsCollector(searcher, article, true));
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching in memory cannot fail on I/O", e);
-        }
-        // One failing query must not hold back every other subscriber: it is reported and counted.
-        matches.getErrors().forEach((id, e) -> {
-            errors.incrementAndGet();
-            LOG.errorf(e, "subscription %s failed on the article titled '%s'", id, article.title());
-        });
-        List<Result> results = new ArrayList<>();
+        List<Hits> matches = run(article, true);
+        List<Result> results = new ArrayList<>(matches.size());
         var entityNames = SpanFinder.entityNames();
-        for (HitsMatch m : matches.getMatches()) {
-            Active a = active.get(m.getQueryId());
-            if (a == null) {
-                continue;
-            }
-            List<Span> spans = SpanFinder.spans(m.hits, article, a.query()::originOf, entityNames);
-            results.add(new Result(a.subscription(), spans, Snippets.of(article, spans)));
+        for (Hits m : matches) {
+            List<Span> spans = SpanFinder.spans(m.hits(), article, m.subscription().query()::originOf, entityNames);
+            results.add(new Result(m.subscription().subscription(), spans, Snippets.of(article, spans)));
         }
         return results;
     }
 
-    /** For the benchmark: matches without explaining, and says how many candidates the presearcher let through. */
+    /** For the benchmark and tests: how many query branches the candidate index let through for the article. */
     public int queriesRunFor(ArticleText article) throws IOException {
-        return monitor.match(ArticleDocument.forPresearch(article), QueryMatch.SIMPLE_MATCHER).getQueriesRun();
+        return candidatesFor(article).size();
     }
 
     /** For the benchmark: how many subscriptions match, found as {@link #match} does but not explained. */
-    int countMatches(ArticleText article) throws IOException {
-        return monitor.match(ArticleDocument.forPresearch(article), searcher -> new HitsCollector(searcher, article, false)).getMatchCount();
+    int countMatches(ArticleText article) {
+        return run(article, false).size();
     }
 
     /**
-     * For the benchmark: the ids of the candidates the presearcher let through, once per decomposed
-     * part of a query that was run (so an id can appear more than once).
+     * For the benchmark: the ids of the candidates the index let through, once per branch of a
+     * query (so an id can appear more than once).
      */
     List<String> candidatesFor(ArticleText article) throws IOException {
+        ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
+        LeafReader reader = (LeafReader) doc.index().createSearcher().getIndexReader();
         List<String> ids = new ArrayList<>();
-        monitor.match(ArticleDocument.forPresearch(article), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
-            @Override
-            protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) {
-                ids.add(queryId);
+        indexLock.readLock().lock();
+        try {
+            for (CandidateIndex.Branch<Active> branch : index.candidates(reader, doc.wordPairs())) {
+                ids.add(branch.owner().subscription().id());
             }
-
-            @Override
-            public QueryMatch resolve(QueryMatch a, QueryMatch b) {
-                return a;
-            }
-        });
+        } finally {
+            indexLock.readLock().unlock();
+        }
         return ids;
+    }
+
+    /**
+     * Runs each candidate branch on the article's one-document index: first the cheap yes/no, and
+     * only for a subscription whose filters admit the article, its hits. A query that matched
+     * through several branches has the hits of each, in the order of its branches, each once.
+     */
+    private List<Hits> run(ArticleText article, boolean explain) {
+        ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
+        IndexSearcher searcher = doc.index().createSearcher();
+        // Each query runs once on a one-document index: caching its parts only costs.
+        searcher.setQueryCache(null);
+        LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+        List<CandidateIndex.Branch<Active>> candidates;
+        indexLock.readLock().lock();
+        try {
+            candidates = index.candidates(leaf.reader(), doc.wordPairs());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an in-memory index cannot fail on I/O", e);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+        candidates.sort(BRANCH_ORDER);
+        List<Hits> matches = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
+        for (CandidateIndex.Branch<Active> branch : candidates) {
+            Active a = branch.owner();
+            try {
+                Query query = branch.query() instanceof RewritingDecomposer.Rewritten ? branch.query() : searcher.rewrite(branch.query());
+                Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
+                if (!SpanFinder.matches(weight, leaf) || !passesFilters(a.subscription(), article)) {
+                    continue;
+                }
+                List<SpanFinder.Hit> hits = explain ? SpanFinder.hits(weight, leaf) : List.of();
+                if (hits == null) {
+                    continue;
+                }
+                Hits last = matches.isEmpty() ? null : matches.get(matches.size() - 1);
+                if (last != null && last.subscription() == a) {
+                    matches.set(matches.size() - 1, new Hits(a, union(last.hits(), hits)));
+                } else {
+                    matches.add(new Hits(a, hits));
+                }
+            } catch (IOException | RuntimeException e) {
+                // One failing query must not hold back every other subscriber: it is reported and counted.
+                if (failed.add(a.subscription().id())) {
+                    errors.incrementAndGet();
+                    LOG.errorf(e, "subscription %s failed on the article titled '%s'", a.subscription().id(), article.title());
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** A subscription's branches together, in the order its query was split in. */
+    private static final Comparator<CandidateIndex.Branch<Active>> BRANCH_ORDER = (a, b) -> a.owner() == b.owner()
+            ? Integer.compare(a.ordinal(), b.ordinal()) : Long.compare(a.owner().serial(), b.owner().serial());
+
+    private static List<SpanFinder.Hit> union(List<SpanFinder.Hit> a, List<SpanFinder.Hit> b) {
+        List<SpanFinder.Hit> all = new ArrayList<>(a);
+        Set<SpanFinder.Hit> seen = new HashSet<>(a);
+        for (SpanFinder.Hit h : b) {
+            if (seen.add(h)) {
+                all.add(h);
+            }
+        }
+        return all;
     }
 
     static boolean passesFilters(Subscription s, ArticleText article) {
@@ -310,56 +341,5 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             }
         }
         return s.feeds().isEmpty() || s.feeds().contains(article.feed());
-    }
-
-    /**
-     * Runs each candidate on the article's one-document index: first the cheap yes/no, and only
-     * for a subscription that matches and whose filters admit the article, its hits.
-     */
-    private final class HitsCollector extends CandidateMatcher<HitsMatch> {
-
-        private final ArticleText article;
-        private final LeafReaderContext leaf;
-        private final boolean explain;
-
-        HitsCollector(IndexSearcher searcher, ArticleText article, boolean explain) {
-            super(searcher);
-            this.article = article;
-            this.explain = explain;
-            this.leaf = searcher.getIndexReader().leaves().get(0);
-            // Each query runs once on a one-document index: caching its parts only costs.
-            searcher.setQueryCache(null);
-        }
-
-        @Override
-        protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) throws IOException {
-            Query query = matchQuery instanceof RewritingDecomposer.Rewritten ? matchQuery : searcher.rewrite(matchQuery);
-            Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
-            if (!SpanFinder.matches(weight, leaf)) {
-                return;
-            }
-            // Most candidates do not match: the subscription is looked up only for those that do.
-            Active a = active.get(queryId);
-            if (a == null || !passesFilters(a.subscription(), article)) {
-                return;
-            }
-            List<SpanFinder.Hit> hits = explain ? SpanFinder.hits(weight, leaf) : List.of();
-            if (hits != null) {
-                addMatch(new HitsMatch(queryId, hits), 0);
-            }
-        }
-
-        @Override
-        public HitsMatch resolve(HitsMatch a, HitsMatch b) {
-            // A query split into disjuncts by the Monitor matched through several of them: keep all hits.
-            List<SpanFinder.Hit> all = new ArrayList<>(a.hits);
-            Set<SpanFinder.Hit> seen = new HashSet<>(a.hits);
-            for (SpanFinder.Hit h : b.hits) {
-                if (seen.add(h)) {
-                    all.add(h);
-                }
-            }
-            return new HitsMatch(a.getQueryId(), all);
-        }
     }
 }

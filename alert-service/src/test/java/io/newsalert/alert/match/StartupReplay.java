@@ -55,8 +55,6 @@ public final class StartupReplay {
         int matched = matcher.match(new ArticleText(String.join(" ", words.subList(0, 20)), String.join(" ", words.subList(0, 400)), "de",
                 List.of(), List.of(), "replay")).size();
         System.out.println("active=" + matcher.subscriptionCount() + " matched=" + matched);
-        // Monitor's cache-purge thread is not a daemon.
-        System.exit(0);
     }
 
     private static List<String> nouns() throws IOException {

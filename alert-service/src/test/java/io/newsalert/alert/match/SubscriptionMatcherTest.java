@@ -49,6 +49,25 @@ class SubscriptionMatcherTest {
     }
 
     @Test
+    void deletedQueriesOfEveryShapeLeaveNoCandidatesBehind() throws Exception {
+        // A compound in a conjunction shares its word between two clauses of the branch; a prefix, a fuzzy word and a phrase are indexed apart.
+        List<String> queries = List.of("Truppenabzug AND NATO", "Trupp*", "Stoltenbrg~1", "\"Abzug russischer Truppen\"");
+        Map<String, Optional<Subscription>> add = new LinkedHashMap<>();
+        Map<String, Optional<Subscription>> delete = new LinkedHashMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            add.put("q" + i, Optional.of(sub("q" + i, queries.get(i), List.of(), List.of(), true)));
+            delete.put("q" + i, Optional.empty());
+        }
+        matcher.apply(add);
+        assertThat(ids(matcher.match(seed))).containsExactlyInAnyOrder("q0", "q1", "q2", "q3");
+        matcher.apply(delete);
+        assertThat(matcher.queriesRunFor(seed)).isZero();
+        assertThat(matcher.match(seed)).isEmpty();
+        matcher.apply(add);
+        assertThat(ids(matcher.match(seed))).as("registered again").containsExactlyInAnyOrder("q0", "q1", "q2", "q3");
+    }
+
+    @Test
     void aDisjunctionSplitByTheMonitorStillReportsEverySpanOnce() {
         apply(sub("or", "Putin OR Stoltenberg OR Waffenstillstand", List.of(), List.of(), true));
         List<SubscriptionMatcher.Result> results = matcher.match(seed);
@@ -117,13 +136,21 @@ class SubscriptionMatcherTest {
         ArticleText other = new ArticleText("Wetter", "Morgen regnet es im Norden, im Süden scheint die Sonne.", "de", List.of(), List.of(),
                 "wetter");
         assertThat(matcher.match(other)).isEmpty();
-        // Only the two-letter prefix (below PrefixCandidates.MIN) runs everywhere, once per field and reading.
-        int alwaysRun = matcher.queriesRunFor(other);
-        Map<String, Optional<Subscription>> delete = new LinkedHashMap<>();
-        delete.put("short", Optional.empty());
-        matcher.apply(delete);
-        assertThat(matcher.queriesRunFor(other)).as("without the short prefix nothing is run on this article").isZero();
-        assertThat(alwaysRun).isPositive();
+        assertThat(matcher.queriesRunFor(other)).as("no word of this article starts with any of the prefixes, however short").isZero();
+
+        ArticleText tram = new ArticleText("Verkehr", "Die Tram fährt wieder.", "de", List.of(), List.of(), "verkehr");
+        assertThat(ids(matcher.match(tram))).containsExactly("short");
+        assertThat(matcher.queriesRunFor(tram)).as("the two-letter prefix, on the fields and readings where 'tram' stands").isPositive();
+    }
+
+    @Test
+    void aQueryThatNeedsSeveralWordsRunsOnlyWhereTheArticleHasThem() throws Exception {
+        apply(sub("both", "Stoltenberg Putin", List.of(), List.of(), true),
+                sub("one-missing", "Stoltenberg Holz", List.of(), List.of(), true),
+                sub("phrase-apart", "\"Putin Stoltenberg\"", List.of(), List.of(), true));
+        assertThat(matcher.candidatesFor(seed)).as("'Holz' is not in the article; 'Putin Stoltenberg' are not neighbours in it")
+                .containsOnly("both");
+        assertThat(ids(matcher.match(seed))).containsExactly("both");
     }
 
     private static List<String> ids(List<SubscriptionMatcher.Result> results) {

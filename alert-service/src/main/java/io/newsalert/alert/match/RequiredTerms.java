@@ -1,0 +1,257 @@
+package io.newsalert.alert.match;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
+import org.apache.lucene.queries.spans.SpanNearQuery;
+import org.apache.lucene.queries.spans.SpanNotQuery;
+import org.apache.lucene.queries.spans.SpanOrQuery;
+import org.apache.lucene.queries.spans.SpanPositionCheckQuery;
+import org.apache.lucene.queries.spans.SpanQuery;
+import org.apache.lucene.queries.spans.SpanTermQuery;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MultiPhraseQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SynonymQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * What an article must hold for a query (one branch of a subscription's query) to match: a few
+ * clauses, each satisfied by any one of its conditions — a term in a field, a term starting with a
+ * prefix, or any term at all in a field. Every clause is implied by the query (the article cannot
+ * match without it), so checking clauses only ever lets through more than what matches, never less.
+ *
+ * <p>A query this class does not know has no clauses: it is run on every article. The clauses kept
+ * are the {@value #MAX_CLAUSES} with the rarest conditions, judged by length (a long word, a word
+ * pair of an exact phrase): the article must satisfy all of them, so a branch that needs a
+ * compound's two parts or two words of an {@code AND} is a candidate only where both occur.
+ */
+final class RequiredTerms {
+
+    static final int MAX_CLAUSES = 3;
+
+    /** One condition an article's field can satisfy. */
+    record Condition(Kind kind, String field, BytesRef bytes) {
+        /** Longer terms and prefixes are rarer in articles; any term in a field is the weakest. */
+        double weight() {
+            return switch (kind) {
+                case TERM -> bytes.length;
+                case PREFIX -> bytes.length - 0.5;
+                case ANY_TERM -> 0;
+            };
+        }
+    }
+
+    enum Kind { TERM, PREFIX, ANY_TERM }
+
+    /** Satisfied when any of its conditions holds. */
+    record Clause(Set<Condition> conditions, double weight) {
+        static Clause of(Set<Condition> conditions) {
+            return new Clause(conditions, conditions.stream().mapToDouble(Condition::weight).min().orElse(0));
+        }
+    }
+
+    private static final Comparator<Clause> RAREST_FIRST = Comparator.comparingDouble(Clause::weight).reversed();
+
+    private RequiredTerms() {}
+
+    /** The clauses the query implies, rarest first; empty when nothing is known (run it on every article). */
+    static List<Clause> of(Query query) {
+        List<Clause> clauses = required(query);
+        return clauses == null ? List.of() : clauses;
+    }
+
+    /** Null for "no requirement known". */
+    private static List<Clause> required(Query query) {
+        if (query instanceof RewritingDecomposer.Rewritten r) {
+            return required(r.query());
+        }
+        if (query instanceof RewritingDecomposer.PairedPhrase p) {
+            return allOf(p.pairs());
+        }
+        if (query instanceof BoostQuery b) {
+            return required(b.getQuery());
+        }
+        if (query instanceof ConstantScoreQuery c) {
+            return required(c.getQuery());
+        }
+        if (query instanceof TermQuery t) {
+            return allOf(t.getTerm());
+        }
+        if (query instanceof PhraseQuery p) {
+            return allOf(p.getTerms());
+        }
+        if (query instanceof MultiPhraseQuery mp) {
+            List<Clause> out = new ArrayList<>();
+            for (Term[] position : mp.getTermArrays()) {
+                out.add(anyOf(position));
+            }
+            return conjunction(out);
+        }
+        if (query instanceof SynonymQuery s) {
+            return s.getTerms().isEmpty() ? null : List.of(anyOf(s.getTerms().toArray(Term[]::new)));
+        }
+        if (query instanceof SpanTermQuery st) {
+            return allOf(st.getTerm());
+        }
+        if (query instanceof SpanNearQuery near) {
+            List<List<Clause>> children = new ArrayList<>();
+            for (SpanQuery clause : near.getClauses()) {
+                children.add(required(clause));
+            }
+            return allOfChildren(children);
+        }
+        if (query instanceof SpanOrQuery or) {
+            List<List<Clause>> children = new ArrayList<>();
+            for (SpanQuery clause : or.getClauses()) {
+                children.add(required(clause));
+            }
+            return anyOfChildren(children);
+        }
+        if (query instanceof SpanNotQuery not) {
+            return required(not.getInclude());
+        }
+        if (query instanceof SpanPositionCheckQuery check) {
+            return required(check.getMatch());
+        }
+        if (query instanceof SpanMultiTermQueryWrapper<?> wrapper) {
+            return required(wrapper.getWrappedQuery());
+        }
+        if (query instanceof DisjunctionMaxQuery dismax) {
+            List<List<Clause>> children = new ArrayList<>();
+            dismax.getDisjuncts().forEach(d -> children.add(required(d)));
+            return anyOfChildren(children);
+        }
+        if (query instanceof BooleanQuery bool) {
+            return required(bool);
+        }
+        if (query instanceof PrefixQuery p) {
+            return prefix(p.getField(), p.getPrefix().bytes());
+        }
+        if (query instanceof WildcardQuery w) {
+            String text = w.getTerm().text();
+            return prefix(w.getField(), new BytesRef(text.substring(0, literalPrefixLength(text))));
+        }
+        if (query instanceof MultiTermQuery m) {
+            // Fuzzy, regexp, range: each matches through some term of its field, whichever that is.
+            return List.of(Clause.of(Set.of(new Condition(Kind.ANY_TERM, m.getField(), new BytesRef()))));
+        }
+        return null;
+    }
+
+    private static List<Clause> required(BooleanQuery bool) {
+        List<List<Clause>> must = new ArrayList<>();
+        List<List<Clause>> should = new ArrayList<>();
+        for (BooleanClause clause : bool.clauses()) {
+            switch (clause.getOccur()) {
+                case MUST, FILTER -> must.add(required(clause.getQuery()));
+                case SHOULD -> should.add(required(clause.getQuery()));
+                case MUST_NOT -> { }
+            }
+        }
+        if (!must.isEmpty()) {
+            return allOfChildren(must);
+        }
+        // Without required clauses at least one optional one must match (a query of exclusions only matches nothing).
+        return should.isEmpty() ? null : anyOfChildren(should);
+    }
+
+    private static List<Clause> prefix(String field, BytesRef prefix) {
+        Condition condition = prefix.length == 0 ? new Condition(Kind.ANY_TERM, field, new BytesRef())
+                : new Condition(Kind.PREFIX, field, BytesRef.deepCopyOf(prefix));
+        return List.of(Clause.of(Set.of(condition)));
+    }
+
+    /** A wildcard pattern's text up to its first wildcard or escape: every term it matches starts with that. */
+    private static int literalPrefixLength(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == WildcardQuery.WILDCARD_STRING || c == WildcardQuery.WILDCARD_CHAR || c == WildcardQuery.WILDCARD_ESCAPE) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    private static List<Clause> allOf(Term... terms) {
+        List<Clause> out = new ArrayList<>();
+        for (Term t : terms) {
+            out.add(anyOf(t));
+        }
+        return conjunction(out);
+    }
+
+    private static Clause anyOf(Term... terms) {
+        Set<Condition> conditions = new LinkedHashSet<>();
+        for (Term t : terms) {
+            conditions.add(new Condition(Kind.TERM, t.field(), BytesRef.deepCopyOf(t.bytes())));
+        }
+        return Clause.of(conditions);
+    }
+
+    /** Every child's clauses hold; a child without known requirements adds none. */
+    private static List<Clause> allOfChildren(List<List<Clause>> children) {
+        List<Clause> out = new ArrayList<>();
+        for (List<Clause> child : children) {
+            if (child != null) {
+                out.addAll(child);
+            }
+        }
+        return conjunction(out);
+    }
+
+    /**
+     * One child holds, so its clauses do: the k-th clause of the disjunction is the union of each
+     * child's k-th clause (its last one where it has fewer), implied by whichever child matches.
+     */
+    private static List<Clause> anyOfChildren(List<List<Clause>> children) {
+        int depth = 0;
+        for (List<Clause> child : children) {
+            if (child == null || child.isEmpty()) {
+                return null;
+            }
+            depth = Math.max(depth, child.size());
+        }
+        if (children.isEmpty()) {
+            return null;
+        }
+        List<Clause> out = new ArrayList<>();
+        for (int k = 0; k < depth; k++) {
+            Set<Condition> union = new LinkedHashSet<>();
+            for (List<Clause> child : children) {
+                union.addAll(child.get(Math.min(k, child.size() - 1)).conditions());
+            }
+            out.add(Clause.of(union));
+        }
+        return conjunction(out);
+    }
+
+    /** The distinct clauses, rarest first, at most {@value #MAX_CLAUSES}; null when there are none. */
+    private static List<Clause> conjunction(List<Clause> clauses) {
+        List<Clause> distinct = new ArrayList<>();
+        Set<Set<Condition>> seen = new java.util.HashSet<>();
+        for (Clause c : clauses) {
+            if (!c.conditions().isEmpty() && seen.add(c.conditions())) {
+                distinct.add(c);
+            }
+        }
+        if (distinct.isEmpty()) {
+            return null;
+        }
+        distinct.sort(RAREST_FIRST);
+        return distinct.size() > MAX_CLAUSES ? List.copyOf(distinct.subList(0, MAX_CLAUSES)) : distinct;
+    }
+}
