@@ -238,7 +238,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     }
 
     /** For the benchmark and tests: how many query branches the candidate index let through for the article. */
-    public int queriesRunFor(ArticleText article) throws IOException {
+    public int queriesRunFor(ArticleText article) {
         return candidatesFor(article).size();
     }
 
@@ -251,25 +251,31 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
      * For the benchmark: the ids of the candidates the index let through, once per branch of a
      * query (so an id can appear more than once).
      */
-    List<String> candidatesFor(ArticleText article) throws IOException {
+    List<String> candidatesFor(ArticleText article) {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
-        LeafReader reader = (LeafReader) doc.index().createSearcher().getIndexReader();
         List<String> ids = new ArrayList<>();
-        indexLock.readLock().lock();
-        try {
-            for (CandidateIndex.Branch<Active> branch : index.candidates(reader, doc.wordPairs())) {
-                ids.add(branch.owner().subscription().id());
-            }
-        } finally {
-            indexLock.readLock().unlock();
+        for (CandidateIndex.Branch<Active> branch : candidates(doc, (LeafReader) doc.index().createSearcher().getIndexReader())) {
+            ids.add(branch.owner().subscription().id());
         }
         return ids;
     }
 
+    /** The branches the candidate index lets through for the article, read while no update runs. */
+    private List<CandidateIndex.Branch<Active>> candidates(ArticleDocument.ForMatching doc, LeafReader reader) {
+        indexLock.readLock().lock();
+        try {
+            return index.candidates(reader, doc.wordPairs());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an in-memory index cannot fail on I/O", e);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
     /**
-     * Runs each candidate branch on the article's one-document index: first the cheap yes/no, and
-     * only for a subscription whose filters admit the article, its hits. A query that matched
-     * through several branches has the hits of each, in the order of its branches, each once.
+     * Runs each candidate branch whose subscription's filters admit the article on its one-document
+     * index: first the cheap yes/no, then, when explaining, its hits. A query that matched through
+     * several branches has the hits of each, in the order of its branches, each once.
      */
     private List<Hits> run(ArticleText article, boolean explain) {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
@@ -277,24 +283,20 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         // Each query runs once on a one-document index: caching its parts only costs.
         searcher.setQueryCache(null);
         LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
-        List<CandidateIndex.Branch<Active>> candidates;
-        indexLock.readLock().lock();
-        try {
-            candidates = index.candidates(leaf.reader(), doc.wordPairs());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading an in-memory index cannot fail on I/O", e);
-        } finally {
-            indexLock.readLock().unlock();
-        }
+        List<CandidateIndex.Branch<Active>> candidates = candidates(doc, leaf.reader());
         candidates.sort(BRANCH_ORDER);
         List<Hits> matches = new ArrayList<>();
         Set<String> failed = new HashSet<>();
         for (CandidateIndex.Branch<Active> branch : candidates) {
             Active a = branch.owner();
+            // The filters are two list lookups: a subscription they exclude is not worth a query run.
+            if (!passesFilters(a.subscription(), article)) {
+                continue;
+            }
             try {
                 Query query = branch.query() instanceof RewritingDecomposer.Rewritten ? branch.query() : searcher.rewrite(branch.query());
                 Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
-                if (!SpanFinder.matches(weight, leaf) || !passesFilters(a.subscription(), article)) {
+                if (!SpanFinder.matches(weight, leaf)) {
                     continue;
                 }
                 List<SpanFinder.Hit> hits = explain ? SpanFinder.hits(weight, leaf) : List.of();

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides which items of a poll are news: a story no feed has published yet, and a change to an item
- * this feed lists (a correction), unless that text of the story is out already; see {@link StoryClaims}
- * for the revision it gets. An unchanged item, and another feed's story new to this one, are not. Pure but for the
- * reservation of revision numbers: the caller persists the result.
+ * Decides which items of a poll are news: a story no feed has published yet, and a change to an
+ * item this feed lists (a correction), unless that text of the story is out already; see
+ * {@link StoryClaims} for the revision it gets. An unchanged item, and another feed's story new to
+ * this one, are not. Pure but for the claims it takes: the caller persists the result.
  */
 public final class ArticleSelector {
 

@@ -13,8 +13,8 @@ import java.util.Map;
  * cannot wait for: per subscription, in order of the time its article became visible, a pair is
  * over the limit when {@code max} pairs already went out within the window before it (the
  * dispatcher counts the same way, on the fetch time, which trails visibility by at most a poll).
- * The query maker keeps queries rare enough that this is zero; the report says so, or names the
- * pairs a "lost" count would otherwise leave unexplained.
+ * The query maker keeps queries rare enough that this is zero or next to it; the report says so,
+ * and a "lost" count that matches it is the digest's, not a loss.
  */
 public final class RateLimitCheck {
 

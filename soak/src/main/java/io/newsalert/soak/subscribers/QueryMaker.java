@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,7 +111,7 @@ public final class QueryMaker {
         }
         matcher.apply(batch);
         // The matcher is thread-safe; two threads halve a phase that takes minutes at 10,000 subscriptions.
-        Map<String, Integer> hits = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Integer> hits = new ConcurrentHashMap<>();
         sample.parallelStream().forEach(r -> {
             for (SubscriptionMatcher.Result m : matcher.match(new ArticleText(r.title(), r.text(), "de", List.of(), List.of(), "sample"))) {
                 hits.merge(m.subscription().id(), 1, Integer::sum);

@@ -1,5 +1,6 @@
 package io.newsalert.soak.system;
 
+import io.newsalert.soak.SoakOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -63,7 +64,9 @@ public final class LocalSystem implements AutoCloseable {
 
         enrich = service("enrich-service", s, env, Map.of("kafka-streams.state.dir", s.runDir().resolve("kafka-streams").toString()), logs);
 
-        alert = service("alert-service", s, env, Map.of("newsalert.delivery.retry.schedule", s.retrySchedule()), logs);
+        alert = service("alert-service", s, env, Map.of("newsalert.delivery.retry.schedule", s.retrySchedule(),
+                "newsalert.delivery.rate-limit.max", String.valueOf(SoakOptions.RATE_LIMIT_PER_MINUTE),
+                "newsalert.delivery.rate-limit.window", SoakOptions.RATE_LIMIT_WINDOW.toSeconds() + "s"), logs);
     }
 
     private ChildProcess service(String name, Settings s, Map<String, String> env, Map<String, String> props, Path logs) {
