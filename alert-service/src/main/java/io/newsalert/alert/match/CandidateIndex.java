@@ -30,16 +30,37 @@ import org.apache.lucene.util.BytesRef;
  */
 final class CandidateIndex<T> {
 
-    /** One branch of an owner's query (decomposed as Monitor does), and its place among the owner's branches. */
-    record Branch<T>(T owner, int ordinal, Query query) {}
+    /**
+     * One branch of an owner's query (decomposed as Monitor does) and its place among the owner's
+     * branches; the leaves its hits are at when the index decides it
+     * ({@link RequiredTerms.Requirement#leaves}, null when it must be checked), and else its
+     * {@link PositionCheck} (null when only Lucene can run it). The clauses are not kept: a million
+     * branches' clauses would cost a third of the matcher's heap, for the rare delete.
+     */
+    record Branch<T>(T owner, int ordinal, Query query, List<RequiredTerms.Leaf> leaves, PositionCheck check) {
+        boolean decided() {
+            return leaves != null;
+        }
+    }
 
-    /** Branch ids with the clause (slot) of theirs that a condition satisfies: {@code id << 2 | slot}. */
+    /**
+     * A posting entry: the branch id, how many clauses the branch has, and the clause (slot) of
+     * its that the condition satisfies — {@code id << 4 | (clauses - 1) << 2 | slot}. With the
+     * count in the entry, marking touches one array slot per entry (the branch's state), not three:
+     * at 100,000 subscriptions the branches' state is megabytes, and each touch is a cache miss.
+     */
     private static final int SLOT_BITS = 2;
+    private static final int ENTRY_BITS = 2 * SLOT_BITS;
+    private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
 
     static {
-        if (RequiredTerms.MAX_CLAUSES >= 1 << SLOT_BITS) {
+        if (RequiredTerms.MAX_CLAUSES > 1 << SLOT_BITS) {
             throw new AssertionError("clause slots do not fit in " + SLOT_BITS + " bits");
         }
+    }
+
+    private static int entry(int id, int clauses, int slot) {
+        return id << ENTRY_BITS | (clauses - 1) << SLOT_BITS | slot;
     }
 
     private final Map<String, FieldPostings> fields = new HashMap<>();
@@ -48,30 +69,25 @@ final class CandidateIndex<T> {
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private Object[] branches = new Object[1024];
-    private byte[] fullMask = new byte[1024];
     private int next;
     private int count;
 
-    /** Adds a branch; the id it returns removes it. */
-    int add(Branch<T> branch) {
-        List<Clause> clauses = RequiredTerms.of(branch.query());
+    /** Adds a branch with its requirement's clauses; the id it returns removes it. */
+    int add(Branch<T> branch, List<Clause> clauses) {
         int id = freeIds.isEmpty() ? next++ : freeIds.pop();
         if (id >= branches.length) {
             int size = Math.max(id + 1, branches.length * 2);
             branches = Arrays.copyOf(branches, size);
-            fullMask = Arrays.copyOf(fullMask, size);
         }
         branches[id] = branch;
         if (clauses.isEmpty()) {
-            everywhere.add(id << SLOT_BITS);
-            fullMask[id] = 1;
+            everywhere.add(entry(id, 1, 0));
         } else {
             for (int slot = 0; slot < clauses.size(); slot++) {
                 for (Condition c : clauses.get(slot).conditions()) {
-                    postingsFor(c).add(id << SLOT_BITS | slot);
+                    postingsFor(c).add(entry(id, clauses.size(), slot));
                 }
             }
-            fullMask[id] = (byte) ((1 << clauses.size()) - 1);
         }
         count++;
         return id;
@@ -80,7 +96,7 @@ final class CandidateIndex<T> {
     /** Removes a branch by the id {@link #add} gave it; its clauses are derived again rather than kept for a rare delete. */
     @SuppressWarnings("unchecked")
     void remove(int id) {
-        List<Clause> clauses = RequiredTerms.of(((Branch<T>) branches[id]).query());
+        List<Clause> clauses = RequiredTerms.requirement(((Branch<T>) branches[id]).query()).clauses();
         if (clauses.isEmpty()) {
             everywhere.removeBranch(id);
         }
@@ -103,7 +119,6 @@ final class CandidateIndex<T> {
             }
         }
         branches[id] = null;
-        fullMask[id] = 0;
         freeIds.push(id);
         count--;
     }
@@ -129,7 +144,7 @@ final class CandidateIndex<T> {
     List<Branch<T>> candidates(LeafReader article, Map<String, ? extends Collection<BytesRef>> moreTerms) throws IOException {
         Scratch s = scratch.get();
         s.start(branches.length);
-        s.mark(everywhere, fullMask);
+        s.mark(everywhere);
         BytesRef probe = new BytesRef();
         for (FieldInfo info : article.getFieldInfos()) {
             FieldPostings field = fields.get(info.name);
@@ -137,7 +152,7 @@ final class CandidateIndex<T> {
             if (terms == null) {
                 continue;
             }
-            s.mark(field.anyTerm, fullMask);
+            s.mark(field.anyTerm);
             TermsEnum te = terms.iterator();
             for (BytesRef term = te.next(); term != null; term = te.next()) {
                 markTerm(field, term, probe, s);
@@ -148,7 +163,7 @@ final class CandidateIndex<T> {
             if (field == null || more.getValue().isEmpty()) {
                 continue;
             }
-            s.mark(field.anyTerm, fullMask);
+            s.mark(field.anyTerm);
             for (BytesRef term : more.getValue()) {
                 markTerm(field, term, probe, s);
             }
@@ -163,7 +178,7 @@ final class CandidateIndex<T> {
     private void markTerm(FieldPostings field, BytesRef term, BytesRef probe, Scratch s) {
         Postings p = field.terms.get(term);
         if (p != null) {
-            s.mark(p, fullMask);
+            s.mark(p);
         }
         for (int length : field.prefixLengths) {
             if (length > term.length) {
@@ -174,14 +189,14 @@ final class CandidateIndex<T> {
             probe.length = length;
             p = field.prefixes.get(probe);
             if (p != null) {
-                s.mark(p, fullMask);
+                s.mark(p);
             }
         }
     }
 
     private static final class FieldPostings {
-        final Map<BytesRef, Postings> terms = new HashMap<>();
-        final Map<BytesRef, Postings> prefixes = new HashMap<>();
+        final BytesTable<Postings> terms = new BytesTable<>();
+        final BytesTable<Postings> prefixes = new BytesTable<>();
         final Postings anyTerm = new Postings(null, false);
         /** How many prefixes there are of each byte length. */
         int[] prefixesOfLength = new int[0];
@@ -234,7 +249,7 @@ final class CandidateIndex<T> {
         void removeBranch(int id) {
             int kept = 0;
             for (int i = 0; i < size; i++) {
-                if (entries[i] >>> SLOT_BITS != id) {
+                if (entries[i] >>> ENTRY_BITS != id) {
                     entries[kept++] = entries[i];
                 }
             }
@@ -245,39 +260,47 @@ final class CandidateIndex<T> {
         }
     }
 
-    /** Per thread: which clauses of which branches the current article satisfied. */
+    /**
+     * Per thread: which clauses of which branches the current article satisfied, one int per
+     * branch — the article's stamp above {@value #MASK_BITS} bits of clause mask, so that a branch
+     * last marked for an earlier article reads as unmarked without clearing the array.
+     */
     private static final class Scratch {
-        int[] stamp = new int[0];
-        byte[] mask = new byte[0];
+        static final int MASK_BITS = 3;
+        static final int MASK = (1 << MASK_BITS) - 1;
+        int[] state = new int[0];
         int[] candidates = new int[64];
         int found;
-        int article;
+        /** The current article's stamp, already shifted: {@code article << MASK_BITS}. */
+        int stamp;
 
         void start(int branches) {
-            if (stamp.length < branches) {
-                stamp = Arrays.copyOf(stamp, branches);
-                mask = Arrays.copyOf(mask, branches);
+            if (state.length < branches) {
+                state = Arrays.copyOf(state, branches);
             }
-            if (++article == 0) {
-                Arrays.fill(stamp, 0);
-                article = 1;
+            stamp += 1 << MASK_BITS;
+            if (stamp == 0) {
+                // Wrapped after 2^29 articles: old stamps could read as current.
+                Arrays.fill(state, 0);
+                stamp = 1 << MASK_BITS;
             }
             found = 0;
         }
 
-        void mark(Postings p, byte[] fullMask) {
+        void mark(Postings p) {
             int[] entries = p.entries;
+            int[] state = this.state;
+            int stamp = this.stamp;
             for (int i = 0, n = p.size; i < n; i++) {
-                int id = entries[i] >>> SLOT_BITS;
-                int bit = 1 << (entries[i] & ((1 << SLOT_BITS) - 1));
-                if (stamp[id] != article) {
-                    stamp[id] = article;
-                    mask[id] = 0;
-                }
-                int before = mask[id];
+                int e = entries[i];
+                int id = e >>> ENTRY_BITS;
+                int full = (1 << ((e >>> SLOT_BITS & SLOT_MASK) + 1)) - 1;
+                int bit = 1 << (e & SLOT_MASK);
+                int s = state[id];
+                int before = (s & ~MASK) == stamp ? s & MASK : 0;
                 if ((before & bit) == 0) {
-                    mask[id] = (byte) (before | bit);
-                    if ((before | bit) == fullMask[id]) {
+                    state[id] = stamp | before | bit;
+                    if ((before | bit) == full) {
                         if (found == candidates.length) {
                             candidates = Arrays.copyOf(candidates, found * 2);
                         }

@@ -64,9 +64,107 @@ final class RequiredTerms {
         }
     }
 
+    /**
+     * Where a decided branch's hits are: every place of a term, or of two terms side by side (an
+     * exact phrase of two words).
+     */
+    sealed interface Leaf permits TermLeaf, PairLeaf {}
+
+    record TermLeaf(Term term) implements Leaf {}
+
+    record PairLeaf(Term first, Term second) implements Leaf {}
+
+    /**
+     * What the candidate index keeps of a branch: its clauses and, when the clauses are the whole
+     * query (a term, two words side by side, conjunctions and disjunctions of such), its leaves. Such
+     * a branch is <em>decided</em> by the index: an article that satisfies every clause matches it,
+     * so it is not run, and its hits are its leaves' places in the article. That is most of what
+     * subscribers write — single words, names, two-word phrases, "a AND b".
+     */
+    record Requirement(List<Clause> clauses, List<Leaf> leaves) {
+        boolean decided() {
+            return leaves != null;
+        }
+    }
+
     private static final Comparator<Clause> RAREST_FIRST = Comparator.comparingDouble(Clause::weight).reversed();
 
     private RequiredTerms() {}
+
+    /** The clauses of the query and, if they decide it, its leaves. */
+    static Requirement requirement(Query query) {
+        Exact exact = exact(query);
+        if (exact != null && exact.clauses().size() <= MAX_CLAUSES) {
+            List<Clause> clauses = new ArrayList<>(exact.clauses());
+            clauses.sort(RAREST_FIRST);
+            return new Requirement(List.copyOf(clauses), List.copyOf(exact.leaves()));
+        }
+        return new Requirement(of(query), null);
+    }
+
+    /** Clauses that hold exactly when the query matches, with the leaves that hold the hits. */
+    private record Exact(List<Clause> clauses, List<Leaf> leaves) {}
+
+    /** Null when the query is more than its clauses (positions, exclusions, optional extras, multi-term leaves). */
+    private static Exact exact(Query query) {
+        if (query instanceof RewritingDecomposer.Rewritten r) {
+            return exact(r.query());
+        }
+        if (query instanceof BoostQuery b) {
+            return exact(b.getQuery());
+        }
+        if (query instanceof ConstantScoreQuery c) {
+            return exact(c.getQuery());
+        }
+        if (query instanceof TermQuery t) {
+            return new Exact(List.of(anyOf(t.getTerm())), List.of(new TermLeaf(t.getTerm())));
+        }
+        if (query instanceof RewritingDecomposer.PairedPhrase p && p.pairs().length == 1) {
+            // Its one pair stands for the two words side by side: the pairs come from the field's own tokens.
+            Term[] words = p.phrase().getTerms();
+            return new Exact(List.of(anyOf(p.pairs())), List.of(new PairLeaf(words[0], words[1])));
+        }
+        if (query instanceof BooleanQuery bool) {
+            return exact(bool);
+        }
+        return null;
+    }
+
+    private static Exact exact(BooleanQuery bool) {
+        List<Exact> must = new ArrayList<>();
+        List<Exact> should = new ArrayList<>();
+        for (BooleanClause clause : bool.clauses()) {
+            Exact child = exact(clause.getQuery());
+            if (child == null || clause.getOccur() == BooleanClause.Occur.MUST_NOT) {
+                return null;
+            }
+            (clause.getOccur() == BooleanClause.Occur.SHOULD ? should : must).add(child);
+        }
+        List<Clause> clauses = new ArrayList<>();
+        List<Leaf> leaves = new ArrayList<>();
+        if (!must.isEmpty() && should.isEmpty() && bool.getMinimumNumberShouldMatch() == 0) {
+            Set<Set<Condition>> seen = new java.util.HashSet<>();
+            for (Exact child : must) {
+                child.clauses().stream().filter(c -> seen.add(c.conditions())).forEach(clauses::add);
+                leaves.addAll(child.leaves());
+            }
+            return new Exact(clauses, leaves);
+        }
+        if (must.isEmpty() && !should.isEmpty() && bool.getMinimumNumberShouldMatch() <= 1) {
+            // Any one child: exact as one clause only if each child is one clause.
+            Set<Condition> union = new LinkedHashSet<>();
+            for (Exact child : should) {
+                if (child.clauses().size() != 1) {
+                    return null;
+                }
+                union.addAll(child.clauses().get(0).conditions());
+                leaves.addAll(child.leaves());
+            }
+            return new Exact(List.of(Clause.of(union)), leaves);
+        }
+        // Optional clauses beside required ones add hits without deciding; leave such queries to a run.
+        return null;
+    }
 
     /** The clauses the query implies, rarest first; empty when nothing is known (run it on every article). */
     static List<Clause> of(Query query) {

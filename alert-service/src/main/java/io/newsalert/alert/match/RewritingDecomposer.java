@@ -113,6 +113,10 @@ final class RewritingDecomposer extends QueryDecomposer {
             return new PairedPhrase(phrase, pairs);
         }
 
+        PhraseQuery phrase() {
+            return phrase;
+        }
+
         /** The pairs of neighbouring words on the pairs field: an article holds the phrase only where it holds them all. */
         Term[] pairs() {
             return pairs.clone();

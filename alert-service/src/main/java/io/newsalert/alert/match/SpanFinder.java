@@ -149,10 +149,13 @@ final class SpanFinder {
             }
         }
         List<Span> ordered = new ArrayList<>(spans);
-        ordered.sort(Comparator.comparing((Span s) -> !s.field().equals(ArticleSchema.TITLE))
-                .thenComparing(Span::field).thenComparingInt(Span::start).thenComparingInt(Span::end));
+        ordered.sort(READING_ORDER);
         return ordered;
     }
+
+    /** Title first, then by field, start and end. */
+    private static final Comparator<Span> READING_ORDER = Comparator.comparing((Span s) -> !s.field().equals(ArticleSchema.TITLE))
+            .thenComparing(Span::field).thenComparingInt(Span::start).thenComparingInt(Span::end);
 
     static List<Span> spans(IndexSearcher searcher, CompiledQuery query, ArticleText article) {
         try {

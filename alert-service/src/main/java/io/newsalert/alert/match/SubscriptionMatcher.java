@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +58,11 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     /** One subscription that matched one article, and why. */
     public record Result(Subscription subscription, List<Span> spans, String snippet) {}
 
-    /** A subscription being matched: its compiled query, and the ids of its branches in the candidate index. */
-    private record Active(Subscription subscription, CompiledQuery query, long serial, int[] branchIds) {}
+    /**
+     * A subscription being matched: its compiled query, the ids of its branches in the candidate
+     * index, and whether it filters by language or feed (read per candidate without touching the lists).
+     */
+    private record Active(Subscription subscription, CompiledQuery query, long serial, int[] branchIds, boolean filtered) {}
 
     private final SubscriptionDirectory directory;
     private final QueryCompiler compiler = new QueryCompiler();
@@ -190,7 +194,14 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             }
             try {
                 CompiledQuery query = compiler.compile(s.query());
-                changes.put(id, Optional.of(new Compiled(s, query, List.copyOf(decomposer.decompose(query.query())))));
+                List<Query> branches = List.copyOf(decomposer.decompose(query.query()));
+                List<RequiredTerms.Requirement> requirements = new ArrayList<>();
+                List<PositionCheck> checks = new ArrayList<>();
+                for (Query b : branches) {
+                    requirements.add(RequiredTerms.requirement(b));
+                    checks.add(PositionCheck.of(b));
+                }
+                changes.put(id, Optional.of(new Compiled(s, query, branches, requirements, checks)));
             } catch (QuerySyntaxException e) {
                 // The API refuses such queries; one stored by an older version is reported, not run.
                 LOG.errorf("subscription %s has a query that does not compile (%s); it is not matched", id, e.getMessage());
@@ -208,9 +219,13 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                 }
                 change.ifPresent(c -> {
                     int[] ids = new int[c.branches().size()];
-                    Active now = new Active(c.subscription(), c.query(), serials++, ids);
+                    Subscription s = c.subscription();
+                    Active now = new Active(s, c.query(), serials++, ids, !s.languages().isEmpty() || !s.feeds().isEmpty());
                     for (int i = 0; i < ids.length; i++) {
-                        ids[i] = index.add(new CandidateIndex.Branch<>(now, i, c.branches().get(i)));
+                        RequiredTerms.Requirement required = c.requirements().get(i);
+                        Query branch = c.branches().get(i);
+                        PositionCheck check = required.decided() ? null : c.checks().get(i);
+                        ids[i] = index.add(new CandidateIndex.Branch<>(now, i, branch, required.leaves(), check), required.clauses());
                     }
                     active.put(id, now);
                 });
@@ -220,7 +235,8 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         }
     }
 
-    private record Compiled(Subscription subscription, CompiledQuery query, List<Query> branches) {}
+    private record Compiled(Subscription subscription, CompiledQuery query, List<Query> branches,
+            List<RequiredTerms.Requirement> requirements, List<PositionCheck> checks) {}
 
     /** The raw hits of a subscription's query on the article, from every branch of it that matched. */
     private record Hits(Active subscription, List<SpanFinder.Hit> hits) {}
@@ -230,9 +246,11 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         List<Hits> matches = run(article, true);
         List<Result> results = new ArrayList<>(matches.size());
         var entityNames = SpanFinder.entityNames();
+        // Subscriptions that found the same words share the snippet: it is built once per article and set of spans.
+        Map<List<Span>, String> snippets = new HashMap<>();
         for (Hits m : matches) {
             List<Span> spans = SpanFinder.spans(m.hits(), article, m.subscription().query()::originOf, entityNames);
-            results.add(new Result(m.subscription().subscription(), spans, Snippets.of(article, spans)));
+            results.add(new Result(m.subscription().subscription(), spans, snippets.computeIfAbsent(spans, s -> Snippets.of(article, s))));
         }
         return results;
     }
@@ -287,21 +305,37 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         candidates.sort(BRANCH_ORDER);
         List<Hits> matches = new ArrayList<>();
         Set<String> failed = new HashSet<>();
+        TermPlaces places = new TermPlaces(leaf.reader());
         for (CandidateIndex.Branch<Active> branch : candidates) {
             Active a = branch.owner();
             // The filters are two list lookups: a subscription they exclude is not worth a query run.
-            if (!passesFilters(a.subscription(), article)) {
+            if (a.filtered() && !passesFilters(a.subscription(), article)) {
                 continue;
             }
             try {
-                Query query = branch.query() instanceof RewritingDecomposer.Rewritten ? branch.query() : searcher.rewrite(branch.query());
-                Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
-                if (!SpanFinder.matches(weight, leaf)) {
+                List<SpanFinder.Hit> hits;
+                if (branch.decided()) {
+                    // The article holds every clause, and the clauses are the whole query: it matches without a run.
+                    hits = explain ? places.hits(branch.leaves()) : List.of();
+                } else if (branch.check() != null && !branch.check().matches(places)) {
                     continue;
-                }
-                List<SpanFinder.Hit> hits = explain ? SpanFinder.hits(weight, leaf) : List.of();
-                if (hits == null) {
-                    continue;
+                } else if (branch.check() != null && !explain) {
+                    hits = List.of();
+                } else {
+                    Query query = branch.query() instanceof RewritingDecomposer.Rewritten ? branch.query() : searcher.rewrite(branch.query());
+                    Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
+                    // A checked branch is known to match; Lucene only explains it.
+                    if (branch.check() == null && !SpanFinder.matches(weight, leaf)) {
+                        continue;
+                    }
+                    hits = explain ? SpanFinder.hits(weight, leaf) : List.of();
+                    if (hits == null) {
+                        if (branch.check() != null) {
+                            // Lucene is the reference: a check that says more is a bug, reported, never a false alarm.
+                            throw new IllegalStateException("the position check matched a branch that Lucene does not: " + query);
+                        }
+                        continue;
+                    }
                 }
                 Hits last = matches.isEmpty() ? null : matches.get(matches.size() - 1);
                 if (last != null && last.subscription() == a) {

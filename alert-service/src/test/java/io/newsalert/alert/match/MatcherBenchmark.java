@@ -75,8 +75,14 @@ class MatcherBenchmark {
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}-]*\\p{L}");
     private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},] )(\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+)");
 
-    /** Passes over the articles for the timed figure: more than one, so the JIT and the caches settle. */
-    private static final int ROUNDS = 3;
+    /**
+     * Passes over the articles before timing ({@code -Dbench.warmup}), as JMH warms up: the figure
+     * is what a long-running service gets once the JIT has compiled the matching path, not the
+     * first seconds after start-up.
+     */
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 3);
+    /** Timed passes over the articles ({@code -Dbench.rounds}). */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     private int rowsPrinted;
 
@@ -90,7 +96,8 @@ class MatcherBenchmark {
         QueryCompiler compiler = new QueryCompiler();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         StringBuilder out = new StringBuilder();
-        out.append("matcher benchmark: " + articles.size() + " articles (10kGNAD), one thread, load average "
+        out.append("matcher benchmark: " + articles.size() + " articles (10kGNAD), one thread, "
+                + WARMUP_ROUNDS + " passes of warm-up, " + ROUNDS + " timed, load average "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + " at start\n");
         out.append(String.format("%-8s %10s %10s %11s %11s %9s %11s %11s %8s %12s %9s%n", "subs", "register s",
                 "register", "articles/s", "articles/s", "ms/art", "candidates", "matches", "heap MB", "loop art/s", "vs loop"));
@@ -117,8 +124,8 @@ class MatcherBenchmark {
             System.gc();
             long heapMb = (usedHeap() - heapBefore) / (1024 * 1024);
 
-            for (int i = 0; i < 100; i++) {
-                matcher.match(articles.get(i % articles.size()));
+            for (int round = 0; round < WARMUP_ROUNDS; round++) {
+                articles.forEach(matcher::match);
             }
             Map<String, Long> matchesByKind = new TreeMap<>();
             long matches = 0;
@@ -382,7 +389,7 @@ class MatcherBenchmark {
                 // A band with no words (no phrase or name has document frequency 0) is drawn again.
                 double x = r.nextDouble();
                 int band = 0;
-                while (band < BANDS.length - 1 && (x -= BAND_SHARE[band]) > 0) {
+                while (band < BANDS.length - 1 && (x -= shares[band]) > 0) {
                     band++;
                 }
                 candidates = bands.get(band);
@@ -392,6 +399,14 @@ class MatcherBenchmark {
 
         /** Kind of query (see the class comment) → queries of that kind, drawn with the given seed. */
         List<Query> queries(int n, Random r) {
+            return queries(n, r, BAND_SHARE);
+        }
+
+        private double[] shares = BAND_SHARE;
+
+        /** As {@link #queries(int, Random)}, with words drawn from the document-frequency bands by the given shares. */
+        List<Query> queries(int n, Random r, double[] bandShares) {
+            shares = bandShares;
             List<Query> out = new ArrayList<>(n);
             while (out.size() < n) {
                 int kind = r.nextInt(100);

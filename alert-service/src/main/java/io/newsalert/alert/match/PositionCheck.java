@@ -1,0 +1,221 @@
+package io.newsalert.alert.match;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.spans.SpanNearQuery;
+import org.apache.lucene.queries.spans.SpanQuery;
+import org.apache.lucene.queries.spans.SpanTermQuery;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Whether a query branch matches an article, answered from the article's term positions
+ * ({@link TermPlaces}) instead of by building Lucene's weight and scorer for it: most candidates
+ * the presearcher lets through do not match (a compound's parts occur in the article, but not
+ * near each other), and for them the run was the cost. Lucene still explains the ones that match.
+ *
+ * <p>Only the shapes the query compiler makes are checked here, with Lucene's semantics: terms,
+ * exact phrases, unordered span-near of distinct terms (a compound's parts), and boolean
+ * combinations of those. {@link #of} answers null for anything else (sloppy phrases, multi-term
+ * queries), which is then run by Lucene as before.
+ */
+sealed interface PositionCheck {
+
+    boolean matches(TermPlaces places) throws IOException;
+
+    /** The check for the query, or null when it is not one of the shapes above. */
+    static PositionCheck of(Query query) {
+        if (query instanceof RewritingDecomposer.Rewritten r) {
+            return of(r.query());
+        }
+        if (query instanceof RewritingDecomposer.PairedPhrase p) {
+            return of(p.phrase());
+        }
+        if (query instanceof BoostQuery b) {
+            return of(b.getQuery());
+        }
+        if (query instanceof ConstantScoreQuery c) {
+            return of(c.getQuery());
+        }
+        if (query instanceof MatchNoDocsQuery) {
+            return Nothing.INSTANCE;
+        }
+        if (query instanceof TermQuery t) {
+            return new TermCheck(t.getTerm());
+        }
+        if (query instanceof PhraseQuery p) {
+            return p.getSlop() != 0 || p.getTerms().length == 0 ? null : new Phrase(p.getTerms(), p.getPositions());
+        }
+        if (query instanceof SpanNearQuery near) {
+            return Near.of(near);
+        }
+        if (query instanceof BooleanQuery bool) {
+            return Bool.of(bool);
+        }
+        return null;
+    }
+
+    /** Lucene's rewrite of a query that can match nothing. */
+    enum Nothing implements PositionCheck {
+        INSTANCE;
+
+        @Override
+        public boolean matches(TermPlaces places) {
+            return false;
+        }
+    }
+
+    record TermCheck(Term term) implements PositionCheck {
+        @Override
+        public boolean matches(TermPlaces places) throws IOException {
+            return places.of(term).count() > 0;
+        }
+    }
+
+    /** Every term at its offset from the first one's place (a slop-0 phrase). */
+    record Phrase(Term[] terms, int[] offsets) implements PositionCheck {
+        @Override
+        public boolean matches(TermPlaces places) throws IOException {
+            TermPlaces.Places[] each = new TermPlaces.Places[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                each[i] = places.of(terms[i]);
+                if (each[i].count() == 0) {
+                    return false;
+                }
+            }
+            for (int start : each[0].positions()) {
+                int base = start - offsets[0];
+                boolean all = true;
+                for (int i = 1; i < terms.length && all; i++) {
+                    all = Arrays.binarySearch(each[i].positions(), base + offsets[i]) >= 0;
+                }
+                if (all) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Lucene's unordered span-near over single terms: some place of each term such that the
+     * window from the first to the last, less the terms' own lengths, is at most the slop —
+     * {@code max - min + 1 - n <= slop}. The smallest windows are found by advancing the term
+     * with the lowest place, as Lucene's NearSpansUnordered does.
+     */
+    record Near(Term[] terms, int slop) implements PositionCheck {
+        static Near of(SpanNearQuery near) {
+            if (near.isInOrder()) {
+                return null;
+            }
+            List<Term> terms = new ArrayList<>();
+            Set<Term> distinct = new HashSet<>();
+            for (SpanQuery clause : near.getClauses()) {
+                // A term twice would need two different places of it; leave that rare case to Lucene.
+                if (!(clause instanceof SpanTermQuery t) || !distinct.add(t.getTerm())) {
+                    return null;
+                }
+                terms.add(t.getTerm());
+            }
+            return terms.isEmpty() ? null : new Near(terms.toArray(Term[]::new), near.getSlop());
+        }
+
+        @Override
+        public boolean matches(TermPlaces places) throws IOException {
+            int n = terms.length;
+            int[][] positions = new int[n][];
+            for (int i = 0; i < n; i++) {
+                positions[i] = places.of(terms[i]).positions();
+                if (positions[i].length == 0) {
+                    return false;
+                }
+            }
+            long widest = (long) slop + n - 1;
+            int[] at = new int[n];
+            while (true) {
+                int lowest = 0;
+                int min = Integer.MAX_VALUE;
+                int max = Integer.MIN_VALUE;
+                for (int i = 0; i < n; i++) {
+                    int p = positions[i][at[i]];
+                    if (p < min) {
+                        min = p;
+                        lowest = i;
+                    }
+                    max = Math.max(max, p);
+                }
+                if ((long) max - min <= widest) {
+                    return true;
+                }
+                if (++at[lowest] == positions[lowest].length) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** Lucene's boolean semantics: every required clause, no excluded one, and enough optional ones. */
+    record Bool(PositionCheck[] required, PositionCheck[] optional, PositionCheck[] excluded, int minimumOptional)
+            implements PositionCheck {
+        static Bool of(BooleanQuery bool) {
+            List<PositionCheck> required = new ArrayList<>();
+            List<PositionCheck> optional = new ArrayList<>();
+            List<PositionCheck> excluded = new ArrayList<>();
+            for (BooleanClause clause : bool.clauses()) {
+                PositionCheck check = PositionCheck.of(clause.getQuery());
+                if (check == null) {
+                    return null;
+                }
+                switch (clause.getOccur()) {
+                    case MUST, FILTER -> required.add(check);
+                    case SHOULD -> optional.add(check);
+                    case MUST_NOT -> excluded.add(check);
+                }
+            }
+            int minimum = bool.getMinimumNumberShouldMatch();
+            if (minimum == 0 && required.isEmpty()) {
+                // Without required clauses one optional clause must match; exclusions alone match nothing.
+                minimum = 1;
+            }
+            return new Bool(required.toArray(PositionCheck[]::new), optional.toArray(PositionCheck[]::new),
+                    excluded.toArray(PositionCheck[]::new), minimum);
+        }
+
+        @Override
+        public boolean matches(TermPlaces places) throws IOException {
+            for (PositionCheck c : required) {
+                if (!c.matches(places)) {
+                    return false;
+                }
+            }
+            if (minimumOptional > 0) {
+                int found = 0;
+                for (int i = 0; i < optional.length && found < minimumOptional; i++) {
+                    if (optional[i].matches(places)) {
+                        found++;
+                    }
+                }
+                if (found < minimumOptional) {
+                    return false;
+                }
+            }
+            for (PositionCheck c : excluded) {
+                if (c.matches(places)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

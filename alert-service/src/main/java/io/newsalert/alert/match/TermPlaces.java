@@ -1,0 +1,132 @@
+package io.newsalert.alert.match;
+
+import io.newsalert.alert.match.RequiredTerms.Leaf;
+import io.newsalert.alert.match.RequiredTerms.PairLeaf;
+import io.newsalert.alert.match.RequiredTerms.TermLeaf;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+
+/**
+ * Where each term stands in one article (positions and offsets, read once from its one-document
+ * index), and from that the hits of decided branches ({@link CandidateIndex.Branch#decided}) and
+ * the positions {@link PositionCheck} tests. The same word is asked for by many subscriptions;
+ * each would otherwise build a query, a weight and Lucene's Matches for it.
+ *
+ * <p>The hits are what the Matches API reports for the same query: each place of a term (its
+ * offsets, the term), and each place of an exact two-word phrase (first word's start to second
+ * word's end, both terms). One per article and thread; not thread-safe.
+ */
+final class TermPlaces {
+
+    /** A term's places in position order; parallel arrays. */
+    record Places(int[] positions, int[] starts, int[] ends) {
+        static final Places NONE = new Places(new int[0], new int[0], new int[0]);
+
+        int count() {
+            return positions.length;
+        }
+    }
+
+    private final LeafReader reader;
+    private final Map<Term, Places> byTerm = new HashMap<>();
+    private final Map<Leaf, List<SpanFinder.Hit>> byLeaf = new HashMap<>();
+
+    TermPlaces(LeafReader reader) {
+        this.reader = reader;
+    }
+
+    /** The hits of the leaves, in their order; a leaf the article does not hold adds none. */
+    List<SpanFinder.Hit> hits(List<Leaf> leaves) throws IOException {
+        if (leaves.size() == 1) {
+            return hits(leaves.get(0));
+        }
+        List<SpanFinder.Hit> out = new ArrayList<>();
+        for (Leaf leaf : leaves) {
+            out.addAll(hits(leaf));
+        }
+        return out;
+    }
+
+    /** The term's places in the article; {@link Places#NONE} when it lacks the term. */
+    Places of(Term term) throws IOException {
+        Places known = byTerm.get(term);
+        if (known == null) {
+            known = read(term);
+            byTerm.put(term, known);
+        }
+        return known;
+    }
+
+    private List<SpanFinder.Hit> hits(Leaf leaf) throws IOException {
+        List<SpanFinder.Hit> known = byLeaf.get(leaf);
+        if (known == null) {
+            known = leaf instanceof PairLeaf p ? pairHits(p.first(), p.second()) : termHits(((TermLeaf) leaf).term());
+            byLeaf.put(leaf, known);
+        }
+        return known;
+    }
+
+    private List<SpanFinder.Hit> termHits(Term term) throws IOException {
+        Places places = of(term);
+        List<String> terms = List.of(term.text());
+        SpanFinder.Hit[] out = new SpanFinder.Hit[places.count()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new SpanFinder.Hit(term.field(), places.starts()[i], places.ends()[i], terms);
+        }
+        return List.of(out);
+    }
+
+    /** Where the second word stands right after the first, as an exact phrase finds it. */
+    private List<SpanFinder.Hit> pairHits(Term first, Term second) throws IOException {
+        Places a = of(first);
+        Places b = of(second);
+        List<String> terms = List.of(first.text(), second.text());
+        List<SpanFinder.Hit> out = new ArrayList<>();
+        int j = 0;
+        for (int i = 0; i < a.count(); i++) {
+            int next = a.positions()[i] + 1;
+            while (j < b.count() && b.positions()[j] < next) {
+                j++;
+            }
+            // One hit per place of the first word that the second follows, as Lucene's exact phrase matcher reports them.
+            if (j < b.count() && b.positions()[j] == next) {
+                out.add(new SpanFinder.Hit(first.field(), a.starts()[i], b.ends()[j], terms));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Places read(Term term) throws IOException {
+        Terms terms = reader.terms(term.field());
+        if (terms == null) {
+            return Places.NONE;
+        }
+        TermsEnum te = terms.iterator();
+        if (!te.seekExact(term.bytes())) {
+            return Places.NONE;
+        }
+        PostingsEnum postings = te.postings(null, PostingsEnum.OFFSETS);
+        if (postings.nextDoc() == DocIdSetIterator.NO_MORE_DOCS) {
+            return Places.NONE;
+        }
+        int n = postings.freq();
+        int[] positions = new int[n];
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = postings.nextPosition();
+            starts[i] = postings.startOffset();
+            ends[i] = postings.endOffset();
+        }
+        return new Places(positions, starts, ends);
+    }
+}

@@ -1,0 +1,113 @@
+package io.newsalert.alert.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsalert.alert.query.CompiledQuery;
+import io.newsalert.alert.query.QueryCompiler;
+import io.newsalert.events.Channel;
+import io.newsalert.events.Frequency;
+import io.newsalert.events.SchemaVersion;
+import io.newsalert.events.Subscription;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The matcher answers most candidates without running Lucene: branches the candidate index
+ * decides (their hits read from the article's term places) and branches whose match is checked on
+ * term positions ({@link PositionCheck}). Over real articles (10kGNAD) and thousands of generated
+ * queries of every kind the benchmark uses, plus the shapes only Lucene runs, the matcher must find
+ * exactly the subscriptions, spans and snippets that each query run alone through Lucene finds.
+ */
+class FastPathAgreementTest {
+
+    private static final QueryCompiler COMPILER = new QueryCompiler();
+    private static List<ArticleText> articles;
+    private static List<String> queries;
+
+    @BeforeAll
+    static void queriesAndArticles() throws Exception {
+        List<ArticleText> all = MatcherBenchmark.articles();
+        MatcherBenchmark.Vocabulary vocabulary = new MatcherBenchmark.Vocabulary(all.subList(0, all.size() / 2));
+        // Words that occur (bands above 0), so that many queries match and the fast paths are exercised.
+        double[] shares = {0, 0.5, 0.3, 0.15, 0.05};
+        queries = new ArrayList<>();
+        vocabulary.queries(3000, new Random(7), shares).forEach(q -> queries.add(q.text()));
+        queries.addAll(List.of("Regierung", "\"die Regierung\"", "\"der Bundesregierung\"", "\"in der Regierung\"",
+                "\"Regierung Abgeordnete\"~4", "Bundesregierung", "Regierung*", "Regierun~1", "Regierung NOT Opposition",
+                "(Regierung OR Opposition) AND -Wahl", "title:Regierung", "\"Regierung\"", "entity:\"Angela Merkel\"",
+                "Regierung AND (Wahl OR Opposition OR Kanzlerin)", "Flüchtlinge Österreich Regierung Wien",
+                "lang:de AND Regierung", "feed:etat AND Regierung", "Euro Milliarden", "\"Millionen Euro\""));
+        articles = all.subList(all.size() / 2, all.size() / 2 + 40);
+    }
+
+    @Test
+    void theMatcherFindsWhatLuceneFindsQueryByQuery() throws Exception {
+        SubscriptionMatcher matcher = SubscriptionMatcher.standalone();
+        Map<String, Optional<Subscription>> batch = new LinkedHashMap<>();
+        List<CompiledQuery> compiled = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            batch.put("q" + i, Optional.of(subscription("q" + i, queries.get(i))));
+            compiled.add(COMPILER.compile(queries.get(i)));
+        }
+        matcher.apply(batch);
+        long matches = 0;
+        for (ArticleText article : articles) {
+            IndexSearcher searcher = ArticleDocument.memoryIndex(article).createSearcher();
+            searcher.setQueryCache(null);
+            Map<String, Explanation> alone = new TreeMap<>();
+            for (int i = 0; i < compiled.size(); i++) {
+                var spans = SpanFinder.spans(searcher, compiled.get(i), article);
+                if (spans != null) {
+                    alone.put("q" + i + " " + queries.get(i), new Explanation(spans, Snippets.of(article, spans)));
+                }
+            }
+            Map<String, Explanation> together = new TreeMap<>();
+            for (SubscriptionMatcher.Result r : matcher.match(article)) {
+                together.put(r.subscription().id() + " " + r.subscription().query(), new Explanation(r.spans(), r.snippet()));
+            }
+            assertThat(together).as("article '%s'", article.title()).isEqualTo(alone);
+            matches += alone.size();
+        }
+        assertThat(matches).as("matches over %d articles", articles.size()).isGreaterThan(20L * articles.size());
+        assertThat(matcher.queryErrors()).isZero();
+    }
+
+    /** The agreement above is only worth something if most branches take the fast paths, and some do not. */
+    @Test
+    void mostBranchesAreDecidedOrCheckedWithoutLucene() throws Exception {
+        RewritingDecomposer decomposer = new RewritingDecomposer();
+        int decided = 0;
+        int checked = 0;
+        int run = 0;
+        for (String q : queries) {
+            for (Query branch : decomposer.decompose(COMPILER.compile(q).query())) {
+                if (RequiredTerms.requirement(branch).decided()) {
+                    decided++;
+                } else if (PositionCheck.of(branch) != null) {
+                    checked++;
+                } else {
+                    run++;
+                }
+            }
+        }
+        int all = decided + checked + run;
+        assertThat(decided).as("decided of %d branches", all).isGreaterThan(all / 2);
+        assertThat(checked).as("checked of %d branches", all).isGreaterThan(all / 20);
+        assertThat(run).as("left to Lucene (wildcards, fuzzy, sloppy phrases)").isPositive();
+    }
+
+    private static Subscription subscription(String id, String query) {
+        return new Subscription(SchemaVersion.CURRENT, id, "test", id, query, List.of(Channel.email("t@example.org")),
+                Frequency.immediate, null, List.of(), List.of(), true, Instant.EPOCH);
+    }
+}
