@@ -1,7 +1,6 @@
 package io.newsalert.alert.analysis;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.AnalyzerWrapper;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
@@ -25,7 +24,6 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *   <li>{@link #english}: possessives dropped, lower-cased, Porter-stemmed.
  *   <li>{@link #plain}: lower-cased and accent-folded, for other languages and names.
  *   <li>{@link #exact}: lower-cased only: the word form as written, for a quoted single word.
- *   <li>{@link #wordPairs}: a reading's words as pairs of neighbours, for the presearcher (exact phrases).
  *   <li>{@link #keyword}: the whole value as one lower-cased token (feed ids, language codes, topics).
  * </ul>
  */
@@ -113,21 +111,6 @@ public final class Analysis {
             @Override
             protected TokenStream normalize(String fieldName, TokenStream in) {
                 return new LowerCaseFilter(in);
-            }
-        };
-    }
-
-    /** A reading's chain followed by {@link WordPairsFilter}: the pairs of neighbouring words as it reads them. */
-    public static Analyzer wordPairs(Analyzer reading) {
-        return new AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
-            @Override
-            protected Analyzer getWrappedAnalyzer(String fieldName) {
-                return reading;
-            }
-
-            @Override
-            protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents components) {
-                return new TokenStreamComponents(components.getSource(), new WordPairsFilter(components.getTokenStream()));
             }
         };
     }

@@ -41,9 +41,6 @@ public final class ArticleSchema {
     private static final Analyzer PLAIN = Analysis.plain();
     private static final Analyzer EXACT = Analysis.exact();
     private static final Analyzer KEYWORD = Analysis.keyword();
-    private static final Analyzer GERMAN_PAIRS = Analysis.wordPairs(GERMAN_DOC);
-    private static final Analyzer ENGLISH_PAIRS = Analysis.wordPairs(ENGLISH);
-    private static final Analyzer PLAIN_PAIRS = Analysis.wordPairs(PLAIN);
     private static final String PAIRS = ".pairs";
 
     /** How articles are indexed: field by field. */
@@ -130,14 +127,6 @@ public final class ArticleSchema {
 
         @Override
         protected Analyzer getWrappedAnalyzer(String fieldName) {
-            if (fieldName.endsWith(PAIRS)) {
-                String reading = fieldName.substring(fieldName.indexOf('.') + 1, fieldName.length() - PAIRS.length());
-                return switch (reading) {
-                    case "de" -> GERMAN_PAIRS;
-                    case "en" -> ENGLISH_PAIRS;
-                    default -> PLAIN_PAIRS;
-                };
-            }
             int dot = fieldName.indexOf('.');
             if (dot >= 0) {
                 return switch (fieldName.substring(dot + 1)) {

@@ -2,19 +2,13 @@ package io.newsalert.alert.match;
 
 import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.ArticleSchema.Reading;
-import io.newsalert.alert.analysis.WordPairsFilter;
+import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.CachingTokenFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
@@ -54,10 +48,10 @@ final class ArticleDocument {
                     add(index, field, value);
                     continue;
                 }
-                // The pairs come from the field's own tokens, replayed: analysing the text again took a third of an article's analysis.
-                CachingTokenFilter words = new CachingTokenFilter(ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
+                // The pairs are collected from the field's own tokens as the index reads them.
+                WordPairs words = new WordPairs(ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
                 index.addField(new TextField(field, words), ArticleSchema.DOCUMENT_ANALYZER);
-                wordPairs.put(ArticleSchema.pairsField(field), pairs(words));
+                wordPairs.put(ArticleSchema.pairsField(field), words.pairs());
             }
         }
         for (Entity entity : article.entities()) {
@@ -74,21 +68,6 @@ final class ArticleDocument {
         add(index, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
         index.freeze();
         return index;
-    }
-
-    private static Set<BytesRef> pairs(TokenStream words) {
-        Set<BytesRef> out = new HashSet<>();
-        try (TokenStream pairs = new WordPairsFilter(words)) {
-            TermToBytesRefAttribute term = pairs.addAttribute(TermToBytesRefAttribute.class);
-            pairs.reset();
-            while (pairs.incrementToken()) {
-                out.add(BytesRef.deepCopyOf(term.getBytesRef()));
-            }
-            pairs.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("replaying cached tokens cannot fail on I/O", e);
-        }
-        return out;
     }
 
     private static boolean blank(String value) {

@@ -44,32 +44,50 @@ final class CandidateIndex<T> {
     }
 
     /**
-     * A posting entry: the branch id, how many clauses the branch has, and the clause (slot) of
-     * its that the condition satisfies — {@code id << 4 | (clauses - 1) << 2 | slot}. With the
-     * count in the entry, marking touches one array slot per entry (the branch's state), not three:
-     * at 100,000 subscriptions the branches' state is megabytes, and each touch is a cache miss.
+     * A posting entry. A branch of one clause with one condition (a word, a phrase's pair) is a
+     * candidate as soon as that condition holds: its entry is {@code id << 1}. Any other branch
+     * keeps, per article, which of its clauses held, in a slot of its own: its entry is
+     * {@code slot << 5 | (clauses - 1) << 3 | clause << 1 | 1}. Slots number only those branches,
+     * so their state is a small byte array that stays in the cache: at 100,000 subscriptions a
+     * state per branch was megabytes, and marking waited on memory for every entry.
      */
-    private static final int SLOT_BITS = 2;
-    private static final int ENTRY_BITS = 2 * SLOT_BITS;
-    private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
+    private static final int CLAUSE_BITS = 2;
+    private static final int CLAUSE_MASK = (1 << CLAUSE_BITS) - 1;
+    private static final int SLOT_SHIFT = 1 + 2 * CLAUSE_BITS;
 
     static {
-        if (RequiredTerms.MAX_CLAUSES > 1 << SLOT_BITS) {
-            throw new AssertionError("clause slots do not fit in " + SLOT_BITS + " bits");
+        if (RequiredTerms.MAX_CLAUSES > 1 << CLAUSE_BITS || RequiredTerms.MAX_CLAUSES > 8) {
+            throw new AssertionError("clauses do not fit in " + CLAUSE_BITS + " bits and a byte of state");
         }
     }
 
-    private static int entry(int id, int clauses, int slot) {
-        return id << ENTRY_BITS | (clauses - 1) << SLOT_BITS | slot;
+    private static int directEntry(int id) {
+        return id << 1;
+    }
+
+    private static int slotEntry(int slot, int clauses, int clause) {
+        return slot << SLOT_SHIFT | (clauses - 1) << (1 + CLAUSE_BITS) | clause << 1 | 1;
+    }
+
+    /** Whether the branch is a candidate on its one condition alone: a prefix is looked up once per word it starts, so it keeps a slot. */
+    private static boolean direct(List<Clause> clauses) {
+        return clauses.isEmpty() || clauses.size() == 1 && clauses.get(0).conditions().size() == 1
+                && clauses.get(0).conditions().iterator().next().kind() != RequiredTerms.Kind.PREFIX;
     }
 
     private final Map<String, FieldPostings> fields = new HashMap<>();
     /** Branches with no known requirement: candidates for every article. */
     private final Postings everywhere = new Postings(null, false);
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
+    private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private Object[] branches = new Object[1024];
+    /** Per branch id: its state slot, or -1 for a direct branch. */
+    private int[] slotOf = new int[1024];
+    /** Per state slot: the branch id. */
+    private int[] idOfSlot = new int[1024];
     private int next;
+    private int nextSlot;
     private int count;
 
     /** Adds a branch with its requirement's clauses; the id it returns removes it. */
@@ -78,14 +96,26 @@ final class CandidateIndex<T> {
         if (id >= branches.length) {
             int size = Math.max(id + 1, branches.length * 2);
             branches = Arrays.copyOf(branches, size);
+            slotOf = Arrays.copyOf(slotOf, size);
         }
         branches[id] = branch;
-        if (clauses.isEmpty()) {
-            everywhere.add(entry(id, 1, 0));
+        if (direct(clauses)) {
+            slotOf[id] = -1;
+            if (clauses.isEmpty()) {
+                everywhere.add(directEntry(id));
+            } else {
+                postingsFor(clauses.get(0).conditions().iterator().next()).add(directEntry(id));
+            }
         } else {
-            for (int slot = 0; slot < clauses.size(); slot++) {
-                for (Condition c : clauses.get(slot).conditions()) {
-                    postingsFor(c).add(entry(id, clauses.size(), slot));
+            int slot = freeSlots.isEmpty() ? nextSlot++ : freeSlots.pop();
+            if (slot >= idOfSlot.length) {
+                idOfSlot = Arrays.copyOf(idOfSlot, Math.max(slot + 1, idOfSlot.length * 2));
+            }
+            idOfSlot[slot] = id;
+            slotOf[id] = slot;
+            for (int clause = 0; clause < clauses.size(); clause++) {
+                for (Condition c : clauses.get(clause).conditions()) {
+                    postingsFor(c).add(slotEntry(slot, clauses.size(), clause));
                 }
             }
         }
@@ -97,8 +127,9 @@ final class CandidateIndex<T> {
     @SuppressWarnings("unchecked")
     void remove(int id) {
         List<Clause> clauses = RequiredTerms.requirement(((Branch<T>) branches[id]).query()).clauses();
+        int slot = slotOf[id];
         if (clauses.isEmpty()) {
-            everywhere.removeBranch(id);
+            everywhere.removeBranch(id, slot);
         }
         for (Clause clause : clauses) {
             for (Condition c : clause.conditions()) {
@@ -112,7 +143,7 @@ final class CandidateIndex<T> {
                 if (p == null) {
                     continue;
                 }
-                p.removeBranch(id);
+                p.removeBranch(id, slot);
                 if (p.size == 0 && p.key != null) {
                     field.drop(p);
                 }
@@ -120,6 +151,9 @@ final class CandidateIndex<T> {
         }
         branches[id] = null;
         freeIds.push(id);
+        if (slot >= 0) {
+            freeSlots.push(slot);
+        }
         count--;
     }
 
@@ -143,36 +177,40 @@ final class CandidateIndex<T> {
     @SuppressWarnings("unchecked")
     List<Branch<T>> candidates(LeafReader article, Map<String, ? extends Collection<BytesRef>> moreTerms) throws IOException {
         Scratch s = scratch.get();
-        s.start(branches.length);
-        s.mark(everywhere);
-        BytesRef probe = new BytesRef();
-        for (FieldInfo info : article.getFieldInfos()) {
-            FieldPostings field = fields.get(info.name);
-            Terms terms = field == null ? null : article.terms(info.name);
-            if (terms == null) {
-                continue;
+        s.start(nextSlot, idOfSlot);
+        try {
+            s.mark(everywhere);
+            BytesRef probe = new BytesRef();
+            for (FieldInfo info : article.getFieldInfos()) {
+                FieldPostings field = fields.get(info.name);
+                Terms terms = field == null ? null : article.terms(info.name);
+                if (terms == null) {
+                    continue;
+                }
+                s.mark(field.anyTerm);
+                TermsEnum te = terms.iterator();
+                for (BytesRef term = te.next(); term != null; term = te.next()) {
+                    markTerm(field, term, probe, s);
+                }
             }
-            s.mark(field.anyTerm);
-            TermsEnum te = terms.iterator();
-            for (BytesRef term = te.next(); term != null; term = te.next()) {
-                markTerm(field, term, probe, s);
+            for (Map.Entry<String, ? extends Collection<BytesRef>> more : moreTerms.entrySet()) {
+                FieldPostings field = fields.get(more.getKey());
+                if (field == null || more.getValue().isEmpty()) {
+                    continue;
+                }
+                s.mark(field.anyTerm);
+                for (BytesRef term : more.getValue()) {
+                    markTerm(field, term, probe, s);
+                }
             }
+            List<Branch<T>> out = new ArrayList<>(s.found);
+            for (int i = 0; i < s.found; i++) {
+                out.add((Branch<T>) branches[s.candidates[i]]);
+            }
+            return out;
+        } finally {
+            s.finish();
         }
-        for (Map.Entry<String, ? extends Collection<BytesRef>> more : moreTerms.entrySet()) {
-            FieldPostings field = fields.get(more.getKey());
-            if (field == null || more.getValue().isEmpty()) {
-                continue;
-            }
-            s.mark(field.anyTerm);
-            for (BytesRef term : more.getValue()) {
-                markTerm(field, term, probe, s);
-            }
-        }
-        List<Branch<T>> out = new ArrayList<>(s.found);
-        for (int i = 0; i < s.found; i++) {
-            out.add((Branch<T>) branches[s.candidates[i]]);
-        }
-        return out;
     }
 
     private void markTerm(FieldPostings field, BytesRef term, BytesRef probe, Scratch s) {
@@ -246,11 +284,14 @@ final class CandidateIndex<T> {
             entries[size++] = entry;
         }
 
-        void removeBranch(int id) {
+        /** Drops the entries of a branch: by its id when direct ({@code slot} -1), else by its slot. */
+        void removeBranch(int id, int slot) {
             int kept = 0;
             for (int i = 0; i < size; i++) {
-                if (entries[i] >>> ENTRY_BITS != id) {
-                    entries[kept++] = entries[i];
+                int e = entries[i];
+                boolean its = slot < 0 ? e == directEntry(id) : (e & 1) == 1 && e >>> SLOT_SHIFT == slot;
+                if (!its) {
+                    entries[kept++] = e;
                 }
             }
             size = kept;
@@ -261,53 +302,66 @@ final class CandidateIndex<T> {
     }
 
     /**
-     * Per thread: which clauses of which branches the current article satisfied, one int per
-     * branch — the article's stamp above {@value #MASK_BITS} bits of clause mask, so that a branch
-     * last marked for an earlier article reads as unmarked without clearing the array.
+     * Per thread: which clauses of which slotted branches the current article satisfied, a byte of
+     * clause bits per slot, cleared after the article through the list of slots it touched.
      */
     private static final class Scratch {
-        static final int MASK_BITS = 3;
-        static final int MASK = (1 << MASK_BITS) - 1;
-        int[] state = new int[0];
+        byte[] mask = new byte[0];
+        int[] touched = new int[64];
+        int touchedCount;
         int[] candidates = new int[64];
         int found;
-        /** The current article's stamp, already shifted: {@code article << MASK_BITS}. */
-        int stamp;
+        int[] idOfSlot;
 
-        void start(int branches) {
-            if (state.length < branches) {
-                state = Arrays.copyOf(state, branches);
+        void start(int slots, int[] idOfSlot) {
+            if (mask.length < slots) {
+                mask = Arrays.copyOf(mask, slots);
             }
-            stamp += 1 << MASK_BITS;
-            if (stamp == 0) {
-                // Wrapped after 2^29 articles: old stamps could read as current.
-                Arrays.fill(state, 0);
-                stamp = 1 << MASK_BITS;
-            }
+            this.idOfSlot = idOfSlot;
             found = 0;
+        }
+
+        void finish() {
+            for (int i = 0; i < touchedCount; i++) {
+                mask[touched[i]] = 0;
+            }
+            touchedCount = 0;
+            idOfSlot = null;
         }
 
         void mark(Postings p) {
             int[] entries = p.entries;
-            int[] state = this.state;
-            int stamp = this.stamp;
+            byte[] mask = this.mask;
             for (int i = 0, n = p.size; i < n; i++) {
                 int e = entries[i];
-                int id = e >>> ENTRY_BITS;
-                int full = (1 << ((e >>> SLOT_BITS & SLOT_MASK) + 1)) - 1;
-                int bit = 1 << (e & SLOT_MASK);
-                int s = state[id];
-                int before = (s & ~MASK) == stamp ? s & MASK : 0;
+                if ((e & 1) == 0) {
+                    add(e >>> 1);
+                    continue;
+                }
+                int slot = e >>> SLOT_SHIFT;
+                int full = (1 << ((e >>> (1 + CLAUSE_BITS) & CLAUSE_MASK) + 1)) - 1;
+                int bit = 1 << (e >>> 1 & CLAUSE_MASK);
+                int before = mask[slot];
                 if ((before & bit) == 0) {
-                    state[id] = stamp | before | bit;
-                    if ((before | bit) == full) {
-                        if (found == candidates.length) {
-                            candidates = Arrays.copyOf(candidates, found * 2);
+                    if (before == 0) {
+                        if (touchedCount == touched.length) {
+                            touched = Arrays.copyOf(touched, touchedCount * 2);
                         }
-                        candidates[found++] = id;
+                        touched[touchedCount++] = slot;
+                    }
+                    mask[slot] = (byte) (before | bit);
+                    if ((before | bit) == full) {
+                        add(idOfSlot[slot]);
                     }
                 }
             }
+        }
+
+        private void add(int id) {
+            if (found == candidates.length) {
+                candidates = Arrays.copyOf(candidates, found * 2);
+            }
+            candidates[found++] = id;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.newsalert.alert.match;
 
+import io.newsalert.alert.match.RequiredTerms.TermLeaf;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,10 +53,10 @@ sealed interface PositionCheck {
             return Nothing.INSTANCE;
         }
         if (query instanceof TermQuery t) {
-            return new TermCheck(t.getTerm());
+            return new TermCheck(new RequiredTerms.TermLeaf(t.getTerm()));
         }
         if (query instanceof PhraseQuery p) {
-            return p.getSlop() != 0 || p.getTerms().length == 0 ? null : new Phrase(p.getTerms(), p.getPositions());
+            return p.getSlop() != 0 || p.getTerms().length == 0 ? null : new Phrase(leaves(p.getTerms()), p.getPositions());
         }
         if (query instanceof SpanNearQuery near) {
             return Near.of(near);
@@ -76,7 +77,16 @@ sealed interface PositionCheck {
         }
     }
 
-    record TermCheck(Term term) implements PositionCheck {
+    /** Terms with their hash computed once: they are looked up in the article's term places per candidate. */
+    private static TermLeaf[] leaves(Term[] terms) {
+        TermLeaf[] out = new TermLeaf[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            out[i] = new TermLeaf(terms[i]);
+        }
+        return out;
+    }
+
+    record TermCheck(TermLeaf term) implements PositionCheck {
         @Override
         public boolean matches(TermPlaces places) throws IOException {
             return places.of(term).count() > 0;
@@ -84,7 +94,7 @@ sealed interface PositionCheck {
     }
 
     /** Every term at its offset from the first one's place (a slop-0 phrase). */
-    record Phrase(Term[] terms, int[] offsets) implements PositionCheck {
+    record Phrase(TermLeaf[] terms, int[] offsets) implements PositionCheck {
         @Override
         public boolean matches(TermPlaces places) throws IOException {
             TermPlaces.Places[] each = new TermPlaces.Places[terms.length];
@@ -114,7 +124,7 @@ sealed interface PositionCheck {
      * {@code max - min + 1 - n <= slop}. The smallest windows are found by advancing the term
      * with the lowest place, as Lucene's NearSpansUnordered does.
      */
-    record Near(Term[] terms, int slop) implements PositionCheck {
+    record Near(TermLeaf[] terms, int slop) implements PositionCheck {
         static Near of(SpanNearQuery near) {
             if (near.isInOrder()) {
                 return null;
@@ -128,7 +138,7 @@ sealed interface PositionCheck {
                 }
                 terms.add(t.getTerm());
             }
-            return terms.isEmpty() ? null : new Near(terms.toArray(Term[]::new), near.getSlop());
+            return terms.isEmpty() ? null : new Near(leaves(terms.toArray(Term[]::new)), near.getSlop());
         }
 
         @Override

@@ -70,9 +70,41 @@ final class RequiredTerms {
      */
     sealed interface Leaf permits TermLeaf, PairLeaf {}
 
-    record TermLeaf(Term term) implements Leaf {}
+    /**
+     * Leaves are looked up per matching subscription in the article's {@link TermPlaces}: their
+     * hash is computed once, not from the term bytes on every lookup.
+     */
+    record TermLeaf(Term term, int hash) implements Leaf {
+        TermLeaf(Term term) {
+            this(term, term.hashCode());
+        }
 
-    record PairLeaf(Term first, Term second) implements Leaf {}
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TermLeaf t && t.hash == hash && t.term.equals(term);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    record PairLeaf(TermLeaf first, TermLeaf second, int hash) implements Leaf {
+        PairLeaf(Term first, Term second) {
+            this(new TermLeaf(first), new TermLeaf(second), 31 * first.hashCode() + second.hashCode());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PairLeaf p && p.hash == hash && p.first.equals(first) && p.second.equals(second);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     /**
      * What the candidate index keeps of a branch: its clauses and, when the clauses are the whole

@@ -1,7 +1,7 @@
 package io.newsalert.alert.match;
 
 import io.newsalert.alert.analysis.ArticleSchema;
-import io.newsalert.alert.analysis.WordPairsFilter;
+import io.newsalert.alert.analysis.WordPairs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
@@ -108,7 +108,7 @@ final class RewritingDecomposer extends QueryDecomposer {
                 if (positions[i + 1] != positions[i] + 1) {
                     return phrase;
                 }
-                pairs[i] = new Term(field, WordPairsFilter.pair(terms[i].text(), terms[i + 1].text()));
+                pairs[i] = new Term(field, WordPairs.pair(terms[i].text(), terms[i + 1].text()));
             }
             return new PairedPhrase(phrase, pairs);
         }

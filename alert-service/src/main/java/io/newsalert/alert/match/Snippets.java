@@ -17,17 +17,19 @@ final class Snippets {
     private Snippets() {}
 
     static String of(ArticleText article, List<Span> spans) {
-        String field = spans.stream().anyMatch(s -> s.field().equals("text")) ? "text"
-                : spans.stream().anyMatch(s -> s.field().equals("content")) ? "content"
-                : spans.stream().anyMatch(s -> s.field().equals("title")) ? "title" : "text";
+        String field = has(spans, "text") ? "text" : has(spans, "content") ? "content" : has(spans, "title") ? "title" : "text";
         String value = article.field(field);
         if (value.isEmpty()) {
             field = "title";
             value = article.title();
         }
-        final String f = field;
-        List<Span> inField = new ArrayList<>(spans.stream().filter(s -> s.field().equals(f)).toList());
-        inField.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        List<Span> inField = new ArrayList<>(spans.size());
+        for (Span s : spans) {
+            if (s.field().equals(field)) {
+                inField.add(s);
+            }
+        }
+        inField.sort(BY_START);
         int from = inField.isEmpty() ? 0 : Math.max(0, inField.get(0).start() - BEFORE);
         int to = Math.min(value.length(), from + LENGTH);
         if (to == value.length()) {
@@ -65,6 +67,17 @@ final class Snippets {
             out.append('…');
         }
         return collapseWhitespace(out);
+    }
+
+    private static final java.util.Comparator<Span> BY_START = (a, b) -> Integer.compare(a.start(), b.start());
+
+    private static boolean has(List<Span> spans, String field) {
+        for (Span s : spans) {
+            if (s.field().equals(field)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Line breaks and runs of blanks become one space: a snippet is one line. */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +114,7 @@ final class SpanFinder {
 
     static List<Span> spans(List<Hit> hits, ArticleText article, Function<String, String> origin,
             Function<Entity, Set<String>> names) {
-        Set<Span> spans = new LinkedHashSet<>();
+        List<Span> spans = new ArrayList<>(hits.size());
         for (Hit hit : hits) {
             String field = ArticleSchema.queryField(hit.indexField());
             String word = hit.terms().isEmpty() ? "" : origin.apply(hit.terms().get(0));
@@ -148,9 +147,34 @@ final class SpanFinder {
                 }
             }
         }
-        List<Span> ordered = new ArrayList<>(spans);
-        ordered.sort(READING_ORDER);
-        return ordered;
+        spans.sort(READING_ORDER);
+        return distinct(spans);
+    }
+
+    /**
+     * The sorted spans without repeats, each kept where it first stood: equal spans sort together,
+     * among the spans at the same place (which differ only by their query word).
+     */
+    private static List<Span> distinct(List<Span> sorted) {
+        List<Span> out = new ArrayList<>(sorted.size());
+        int group = 0;
+        for (Span span : sorted) {
+            if (!out.isEmpty() && !samePlace(out.get(group), span)) {
+                group = out.size();
+            }
+            boolean repeat = false;
+            for (int i = group; i < out.size() && !repeat; i++) {
+                repeat = out.get(i).term().equals(span.term());
+            }
+            if (!repeat) {
+                out.add(span);
+            }
+        }
+        return out;
+    }
+
+    private static boolean samePlace(Span a, Span b) {
+        return a.start() == b.start() && a.end() == b.end() && a.field().equals(b.field());
     }
 
     /** Title first, then by field, start and end. */

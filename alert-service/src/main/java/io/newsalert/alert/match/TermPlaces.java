@@ -37,7 +37,7 @@ final class TermPlaces {
     }
 
     private final LeafReader reader;
-    private final Map<Term, Places> byTerm = new HashMap<>();
+    private final Map<TermLeaf, Places> byTerm = new HashMap<>();
     private final Map<Leaf, List<SpanFinder.Hit>> byLeaf = new HashMap<>();
 
     TermPlaces(LeafReader reader) {
@@ -57,10 +57,10 @@ final class TermPlaces {
     }
 
     /** The term's places in the article; {@link Places#NONE} when it lacks the term. */
-    Places of(Term term) throws IOException {
+    Places of(TermLeaf term) throws IOException {
         Places known = byTerm.get(term);
         if (known == null) {
-            known = read(term);
+            known = read(term.term());
             byTerm.put(term, known);
         }
         return known;
@@ -69,14 +69,18 @@ final class TermPlaces {
     private List<SpanFinder.Hit> hits(Leaf leaf) throws IOException {
         List<SpanFinder.Hit> known = byLeaf.get(leaf);
         if (known == null) {
-            known = leaf instanceof PairLeaf p ? pairHits(p.first(), p.second()) : termHits(((TermLeaf) leaf).term());
+            known = leaf instanceof PairLeaf p ? pairHits(p.first(), p.second()) : termHits((TermLeaf) leaf);
             byLeaf.put(leaf, known);
         }
         return known;
     }
 
-    private List<SpanFinder.Hit> termHits(Term term) throws IOException {
-        Places places = of(term);
+    private List<SpanFinder.Hit> termHits(TermLeaf leaf) throws IOException {
+        Places places = of(leaf);
+        if (places.count() == 0) {
+            return List.of();
+        }
+        Term term = leaf.term();
         List<String> terms = List.of(term.text());
         SpanFinder.Hit[] out = new SpanFinder.Hit[places.count()];
         for (int i = 0; i < out.length; i++) {
@@ -86,10 +90,13 @@ final class TermPlaces {
     }
 
     /** Where the second word stands right after the first, as an exact phrase finds it. */
-    private List<SpanFinder.Hit> pairHits(Term first, Term second) throws IOException {
+    private List<SpanFinder.Hit> pairHits(TermLeaf first, TermLeaf second) throws IOException {
         Places a = of(first);
         Places b = of(second);
-        List<String> terms = List.of(first.text(), second.text());
+        if (a.count() == 0 || b.count() == 0) {
+            return List.of();
+        }
+        List<String> terms = List.of(first.term().text(), second.term().text());
         List<SpanFinder.Hit> out = new ArrayList<>();
         int j = 0;
         for (int i = 0; i < a.count(); i++) {
@@ -99,7 +106,7 @@ final class TermPlaces {
             }
             // One hit per place of the first word that the second follows, as Lucene's exact phrase matcher reports them.
             if (j < b.count() && b.positions()[j] == next) {
-                out.add(new SpanFinder.Hit(first.field(), a.starts()[i], b.ends()[j], terms));
+                out.add(new SpanFinder.Hit(first.term().field(), a.starts()[i], b.ends()[j], terms));
             }
         }
         return List.copyOf(out);

@@ -67,9 +67,27 @@ class GermanAnalysisTest {
     @Test
     void wordPairsJoinEachWordWithEveryWordAtTheNextPositionCompoundPartsIncluded() throws IOException {
         // "des" has no word before it; the compound stands at one position with its parts.
-        assertThat(terms(Analysis.wordPairs(document), "des russischen Truppenaufmarschs")).containsExactly(
+        assertThat(pairs("des russischen Truppenaufmarschs")).containsExactly(
                 "des russisch", "russisch truppenaufmarsch", "russisch trupp", "russisch aufmarsch");
-        assertThat(terms(Analysis.wordPairs(document), "Truppen")).isEmpty();
+        assertThat(pairs("Truppen")).isEmpty();
+    }
+
+    /** The pairs collected while the words pass through unchanged. */
+    private List<String> pairs(String text) throws IOException {
+        List<String> words = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        try (WordPairs ts = new WordPairs(document.tokenStream("text.de", text))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                words.add(term.toString());
+            }
+            ts.end();
+            ts.pairs().forEach(p -> out.add(p.utf8ToString()));
+        }
+        // Once the stream is closed: the analyser reuses it.
+        assertThat(words).as("the words themselves").isEqualTo(terms(document, text));
+        return out;
     }
 
     private static List<String> terms(Analyzer analyzer, String text) throws IOException {
