@@ -35,9 +35,10 @@ final class CandidateIndex<T> {
      * branches; the leaves its hits are at when the index decides it
      * ({@link RequiredTerms.Requirement#leaves}, null when it must be checked), and else its
      * {@link PositionCheck} (null when only Lucene can run it). The clauses are not kept: a million
-     * branches' clauses would cost a third of the matcher's heap, for the rare delete.
+     * branches' clauses would cost a third of the matcher's heap, for the rare delete. {@code order}
+     * sorts the candidates by owner and ordinal without reading the owner.
      */
-    record Branch<T>(T owner, int ordinal, Query query, List<RequiredTerms.Leaf> leaves, PositionCheck check) {
+    record Branch<T>(T owner, int ordinal, long order, Query query, List<RequiredTerms.Leaf> leaves, PositionCheck check) {
         boolean decided() {
             return leaves != null;
         }

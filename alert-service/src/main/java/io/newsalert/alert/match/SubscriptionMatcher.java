@@ -225,7 +225,8 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                         RequiredTerms.Requirement required = c.requirements().get(i);
                         Query branch = c.branches().get(i);
                         PositionCheck check = required.decided() ? null : c.checks().get(i);
-                        ids[i] = index.add(new CandidateIndex.Branch<>(now, i, branch, required.leaves(), check), required.clauses());
+                        long order = now.serial() << ORDINAL_BITS | i;
+                        ids[i] = index.add(new CandidateIndex.Branch<>(now, i, order, branch, required.leaves(), check), required.clauses());
                     }
                     active.put(id, now);
                 });
@@ -355,8 +356,10 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     }
 
     /** A subscription's branches together, in the order its query was split in. */
-    private static final Comparator<CandidateIndex.Branch<Active>> BRANCH_ORDER = (a, b) -> a.owner() == b.owner()
-            ? Integer.compare(a.ordinal(), b.ordinal()) : Long.compare(a.owner().serial(), b.owner().serial());
+    private static final Comparator<CandidateIndex.Branch<Active>> BRANCH_ORDER = (a, b) -> Long.compare(a.order(), b.order());
+
+    /** A query of at most {@value QueryCompiler#MAX_LENGTH} characters has far fewer branches than 2^20. */
+    private static final int ORDINAL_BITS = 20;
 
     private static List<SpanFinder.Hit> union(List<SpanFinder.Hit> a, List<SpanFinder.Hit> b) {
         List<SpanFinder.Hit> all = new ArrayList<>(a);

@@ -45,7 +45,9 @@ import org.junit.jupiter.api.Test;
  * the suite); run with {@code ./mvnw -B -o -pl alert-service -am -Pbench test -Dtest=MatcherBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dbench.sizes=1000,10000} for fewer sizes).
  * Prints a table and writes it to target/bench-matcher.txt. The machine is shared, so the main
- * figures are per CPU-second of the matching thread (ThreadMXBean), wall time beside them.
+ * figures are per CPU-second of the matching thread (ThreadMXBean), wall time beside them, and
+ * beside the mean over the timed passes the best pass: other tenants of a shared host slow a
+ * thread's CPU-second too (caches, memory bandwidth), and the best pass is the least disturbed.
  *
  * <p>Articles: the German news articles of 10kGNAD (test resource), second half. Entities: the
  * capitalised word pairs of each article, as a stand-in for enrich-service's names.
@@ -99,10 +101,10 @@ class MatcherBenchmark {
         out.append("matcher benchmark: " + articles.size() + " articles (10kGNAD), one thread, "
                 + WARMUP_ROUNDS + " passes of warm-up, " + ROUNDS + " timed, load average "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + " at start\n");
-        out.append(String.format("%-8s %10s %10s %11s %11s %9s %11s %11s %8s %12s %9s%n", "subs", "register s",
-                "register", "articles/s", "articles/s", "ms/art", "candidates", "matches", "heap MB", "loop art/s", "vs loop"));
-        out.append(String.format("%-8s %10s %10s %11s %11s %9s %11s %11s %8s %12s %9s%n", "", "wall", "CPU s",
-                "wall", "per CPU-s", "CPU", "/article", "/article", "", "per CPU-s", "(CPU)"));
+        out.append(String.format("%-8s %10s %10s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "subs", "register s",
+                "register", "articles/s", "articles/s", "articles/s", "ms/art", "candidates", "matches", "heap MB", "loop art/s", "vs loop"));
+        out.append(String.format("%-8s %10s %10s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "", "wall", "CPU s",
+                "wall", "per CPU-s", "best pass", "CPU", "/article", "/article", "", "per CPU-s", "(CPU)"));
         Map<String, String> perKind = new LinkedHashMap<>();
         Map<String, String> phases = new LinkedHashMap<>();
         Map<String, Long> checked = new LinkedHashMap<>();
@@ -131,7 +133,9 @@ class MatcherBenchmark {
             long matches = 0;
             long start = System.nanoTime();
             long cpuStart = cpu.getCurrentThreadCpuTime();
+            double bestRound = Double.MAX_VALUE;
             for (int round = 0; round < ROUNDS; round++) {
+                long roundStart = cpu.getCurrentThreadCpuTime();
                 for (ArticleText a : articles) {
                     List<SubscriptionMatcher.Result> results = matcher.match(a);
                     if (round == 0) {
@@ -141,8 +145,10 @@ class MatcherBenchmark {
                         }
                     }
                 }
+                bestRound = Math.min(bestRound, (cpu.getCurrentThreadCpuTime() - roundStart) / 1e9);
             }
             double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double bestPerCpuSecond = articles.size() / bestRound;
             double perSecond = ROUNDS * articles.size() / ((System.nanoTime() - start) / 1e9);
             double perCpuSecond = ROUNDS * articles.size() / cpuSeconds;
             long candidates = 0;
@@ -185,8 +191,8 @@ class MatcherBenchmark {
                 }
             }
             checked.merge(String.valueOf(n), (long) sample, Long::sum);
-            String row = String.format("%-8d %10.1f %10.1f %11.0f %11.0f %9.3f %11.1f %11.2f %8d %12.2f %8.0fx%n", n,
-                    registerSeconds, registerCpu, perSecond, perCpuSecond, 1000 / perCpuSecond,
+            String row = String.format("%-8d %10.1f %10.1f %11.0f %11.0f %11.0f %9.3f %11.1f %11.2f %8d %12.2f %8.0fx%n", n,
+                    registerSeconds, registerCpu, perSecond, perCpuSecond, bestPerCpuSecond, 1000 / perCpuSecond,
                     (double) candidates / articles.size(), (double) matches / articles.size(), heapMb, loopPerCpuSecond,
                     perCpuSecond / loopPerCpuSecond);
             StringBuilder kinds = new StringBuilder();
