@@ -27,6 +27,7 @@ class DashboardFileTest {
             "newsalert_enrich_errors_total",
             "newsalert_alert_articles_received_total",
             "newsalert_alert_matches_total",
+            "newsalert_alert_subscription_matches_hour",
             "newsalert_alert_match_duration_seconds",
             "newsalert_alert_deliveries_total",
             "newsalert_alert_retry_pending",

@@ -29,18 +29,22 @@ public class ArticleIntake {
     private static final Logger LOG = Logger.getLogger(ArticleIntake.class);
 
     private final Counter received;
+    private final Counter matches;
     private final Timer matchDuration;
-    private final MeterRegistry registry;
+    private final BusiestSubscriptions busiest;
     private final SubscriptionMatcher matcher;
     private final MatchPublisher publisher;
     private final RetryUntilWritten retry = new RetryUntilWritten(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-    public ArticleIntake(MeterRegistry registry, SubscriptionMatcher matcher, MatchPublisher publisher) {
-        this.registry = registry;
+    public ArticleIntake(MeterRegistry registry, SubscriptionMatcher matcher, MatchPublisher publisher, BusiestSubscriptions busiest) {
+        this.busiest = busiest;
         this.matcher = matcher;
         this.publisher = publisher;
         this.received = Counter.builder("newsalert.alert.articles.received")
                 .description("Enriched articles taken in for matching")
+                .register(registry);
+        this.matches = Counter.builder("newsalert.alert.matches")
+                .description("Matches written to alerts.matches (per subscription: newsalert.alert.subscription.matches.hour)")
                 .register(registry);
         this.matchDuration = Timer.builder("newsalert.alert.match.duration")
                 .description("Matching one article against every subscription, spans and snippets included")
@@ -61,9 +65,8 @@ public class ArticleIntake {
         }
         List<SubscriptionMatcher.Result> results = matchDuration.record(() -> matcher.match(ArticleText.of(article)));
         List<Match> written = retry.write("the matches of article " + article.id(), () -> publisher.publish(article, results));
-        for (Match m : written) {
-            registry.counter("newsalert.alert.matches", "subscription", m.subscriptionId()).increment();
-        }
+        matches.increment(written.size());
+        busiest.record(written.stream().map(Match::subscriptionId).toList());
         LOG.debugf("article %s (rev %d) matched %d subscriptions, %d published", article.id(),
                 article.article().revision(), results.size(), written.size());
     }
