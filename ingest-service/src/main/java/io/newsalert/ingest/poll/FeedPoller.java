@@ -149,26 +149,9 @@ public final class FeedPoller {
                 state.articlesPublished());
     }
 
-    /**
-     * The feed's own interval (never below the minimum), stretched by the server's max-age or
-     * Retry-After and by exponential backoff after errors, capped, and jittered.
-     */
+    /** When to poll the feed next: {@link PollSettings#delay}, jittered. */
     Instant next(FeedConfig feed, Instant from, int errors, Duration serverHint) {
-        Duration interval = Duration.ofSeconds(Math.max(1, feed.pollIntervalSeconds()));
-        if (interval.compareTo(settings.minInterval()) < 0) {
-            interval = settings.minInterval();
-        }
-        Duration delay = interval;
-        if (errors > 0) {
-            long factor = 1L << Math.min(errors, 20);
-            delay = interval.multipliedBy(factor);
-        }
-        if (serverHint != null && serverHint.compareTo(delay) > 0) {
-            delay = serverHint;
-        }
-        if (delay.compareTo(settings.maxBackoff()) > 0) {
-            delay = settings.maxBackoff().compareTo(interval) > 0 ? settings.maxBackoff() : interval;
-        }
+        Duration delay = settings.delay(Duration.ofSeconds(Math.max(1, feed.pollIntervalSeconds())), errors, serverHint);
         double j = settings.jitter() <= 0 ? 0 : ThreadLocalRandom.current().nextDouble(-settings.jitter(),
                 settings.jitter());
         long millis = Math.max(settings.minInterval().toMillis(), Math.round(delay.toMillis() * (1 + j)));
