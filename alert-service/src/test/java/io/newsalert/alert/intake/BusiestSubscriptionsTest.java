@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
+import io.newsalert.alert.dispatch.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The per-subscription match gauge: only the busiest subscriptions are exported, counted over a
- * rolling hour. The hour is walked with a settable clock: a test cannot wait for it.
+ * rolling hour. The hour is walked with a clock the test moves: a test cannot wait for it.
  */
 class BusiestSubscriptionsTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     final BusiestSubscriptions busiest = new BusiestSubscriptions(registry, clock);
 
     @Test
@@ -72,32 +70,5 @@ class BusiestSubscriptionsTest {
             out.put(g.getId().getTag("subscription"), g.value());
         }
         return out;
-    }
-
-    static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
