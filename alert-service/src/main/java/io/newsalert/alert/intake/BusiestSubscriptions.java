@@ -25,9 +25,9 @@ import java.util.Map;
  * while an operator looks for the few that flood. Every subscriber sees their own matches through
  * {@code GET /api/subscriptions/{id}/matches}; the total is {@code newsalert_alert_matches_total}.
  *
- * <p>The hour is counted in {@value #BUCKETS} buckets that roll with the clock; the gauge is
- * refreshed at most every {@link #EXPORT_EVERY} as matches come in, and on a schedule so that a
- * quiet subscription's count falls away.
+ * <p>The hour is counted in {@value #BUCKETS} buckets that roll with the clock. The gauge is
+ * refreshed every 10 s by the scheduler, off the intake thread (ranking every subscription of the
+ * hour is not work for each article), and once at the first match so that it exists at once.
  */
 @ApplicationScoped
 public class BusiestSubscriptions {
@@ -35,14 +35,13 @@ public class BusiestSubscriptions {
     static final int TOP = 20;
     static final Duration WINDOW = Duration.ofHours(1);
     static final int BUCKETS = 12;
-    static final Duration EXPORT_EVERY = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final MultiGauge gauge;
     private final long bucketMillis = WINDOW.toMillis() / BUCKETS;
     /** Oldest first; each bucket's start time and its counts. */
     private final ArrayDeque<Bucket> buckets = new ArrayDeque<>();
-    private long exportedAt = Long.MIN_VALUE;
+    private boolean exported;
 
     private record Bucket(long start, Map<String, Long> counts) {}
 
@@ -65,12 +64,12 @@ public class BusiestSubscriptions {
         for (String id : subscriptionIds) {
             current.counts().merge(id, 1L, Long::sum);
         }
-        if (exportedAt == Long.MIN_VALUE || now - exportedAt >= EXPORT_EVERY.toMillis()) {
+        if (!exported) {
             export(now);
         }
     }
 
-    @Scheduled(every = "30s", delayed = "30s")
+    @Scheduled(every = "10s", delayed = "10s")
     synchronized void refresh() {
         export(clock.millis());
     }
@@ -100,7 +99,7 @@ public class BusiestSubscriptions {
         top(now).forEach((id, n) -> rows.add(MultiGauge.Row.of(Tags.of("subscription", id), n)));
         // Overwrite: a subscription that left the top is no longer exported.
         gauge.register(rows, true);
-        exportedAt = now;
+        exported = true;
     }
 
     private Bucket current(long now) {

@@ -31,14 +31,13 @@ import org.apache.lucene.util.BytesRef;
 final class CandidateIndex<T> {
 
     /**
-     * One branch of an owner's query (decomposed as Monitor does) and its place among the owner's
-     * branches; the leaves its hits are at when the index decides it
+     * One branch of an owner's query (decomposed as Monitor does); the leaves its hits are at when the index decides it
      * ({@link RequiredTerms.Requirement#leaves}, null when it must be checked), and else its
      * {@link PositionCheck} (null when only Lucene can run it). The clauses are not kept: a million
      * branches' clauses would cost a third of the matcher's heap, for the rare delete. {@code order}
-     * sorts the candidates by owner and ordinal without reading the owner.
+     * sorts the candidates by owner, and by the branch's place among the owner's, without reading the owner.
      */
-    record Branch<T>(T owner, int ordinal, long order, Query query, List<RequiredTerms.Leaf> leaves, PositionCheck check) {
+    record Branch<T>(T owner, long order, Query query, List<RequiredTerms.Leaf> leaves, PositionCheck check) {
         boolean decided() {
             return leaves != null;
         }
@@ -57,8 +56,8 @@ final class CandidateIndex<T> {
     private static final int SLOT_SHIFT = 1 + 2 * CLAUSE_BITS;
 
     static {
-        if (RequiredTerms.MAX_CLAUSES > 1 << CLAUSE_BITS || RequiredTerms.MAX_CLAUSES > 8) {
-            throw new AssertionError("clauses do not fit in " + CLAUSE_BITS + " bits and a byte of state");
+        if (RequiredTerms.MAX_CLAUSES > 1 << CLAUSE_BITS) {
+            throw new AssertionError("clauses do not fit in " + CLAUSE_BITS + " bits");
         }
     }
 

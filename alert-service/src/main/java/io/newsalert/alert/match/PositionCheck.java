@@ -13,8 +13,6 @@ import org.apache.lucene.queries.spans.SpanQuery;
 import org.apache.lucene.queries.spans.SpanTermQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
@@ -36,18 +34,10 @@ sealed interface PositionCheck {
     boolean matches(TermPlaces places) throws IOException;
 
     /** The check for the query, or null when it is not one of the shapes above. */
-    static PositionCheck of(Query query) {
-        if (query instanceof RewritingDecomposer.Rewritten r) {
-            return of(r.query());
-        }
+    static PositionCheck of(Query wrapped) {
+        Query query = RewritingDecomposer.unwrapped(wrapped);
         if (query instanceof RewritingDecomposer.PairedPhrase p) {
             return of(p.phrase());
-        }
-        if (query instanceof BoostQuery b) {
-            return of(b.getQuery());
-        }
-        if (query instanceof ConstantScoreQuery c) {
-            return of(c.getQuery());
         }
         if (query instanceof MatchNoDocsQuery) {
             return Nothing.INSTANCE;

@@ -15,8 +15,6 @@ import org.apache.lucene.queries.spans.SpanQuery;
 import org.apache.lucene.queries.spans.SpanTermQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.MultiTermQuery;
@@ -138,16 +136,8 @@ final class RequiredTerms {
     private record Exact(List<Clause> clauses, List<Leaf> leaves) {}
 
     /** Null when the query is more than its clauses (positions, exclusions, optional extras, multi-term leaves). */
-    private static Exact exact(Query query) {
-        if (query instanceof RewritingDecomposer.Rewritten r) {
-            return exact(r.query());
-        }
-        if (query instanceof BoostQuery b) {
-            return exact(b.getQuery());
-        }
-        if (query instanceof ConstantScoreQuery c) {
-            return exact(c.getQuery());
-        }
+    private static Exact exact(Query wrapped) {
+        Query query = RewritingDecomposer.unwrapped(wrapped);
         if (query instanceof TermQuery t) {
             return new Exact(List.of(anyOf(t.getTerm())), List.of(new TermLeaf(t.getTerm())));
         }
@@ -205,18 +195,10 @@ final class RequiredTerms {
     }
 
     /** Null for "no requirement known". */
-    private static List<Clause> required(Query query) {
-        if (query instanceof RewritingDecomposer.Rewritten r) {
-            return required(r.query());
-        }
+    private static List<Clause> required(Query wrapped) {
+        Query query = RewritingDecomposer.unwrapped(wrapped);
         if (query instanceof RewritingDecomposer.PairedPhrase p) {
             return allOf(p.pairs());
-        }
-        if (query instanceof BoostQuery b) {
-            return required(b.getQuery());
-        }
-        if (query instanceof ConstantScoreQuery c) {
-            return required(c.getQuery());
         }
         if (query instanceof TermQuery t) {
             return allOf(t.getTerm());

@@ -14,6 +14,7 @@ import org.apache.lucene.monitor.QueryDecomposer;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
@@ -150,6 +151,21 @@ final class RewritingDecomposer extends QueryDecomposer {
         @Override
         public int hashCode() {
             return Objects.hash(classHash(), phrase);
+        }
+    }
+
+    /** The query inside a branch's wrappers (rewritten form, boost, constant score), which do not change what it matches. */
+    static Query unwrapped(Query query) {
+        while (true) {
+            if (query instanceof Rewritten r) {
+                query = r.query();
+            } else if (query instanceof BoostQuery b) {
+                query = b.getQuery();
+            } else if (query instanceof ConstantScoreQuery c) {
+                query = c.getQuery();
+            } else {
+                return query;
+            }
         }
     }
 

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,8 +197,10 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                 List<RequiredTerms.Requirement> requirements = new ArrayList<>();
                 List<PositionCheck> checks = new ArrayList<>();
                 for (Query b : branches) {
-                    requirements.add(RequiredTerms.requirement(b));
-                    checks.add(PositionCheck.of(b));
+                    RequiredTerms.Requirement required = RequiredTerms.requirement(b);
+                    requirements.add(required);
+                    // A decided branch is never run or checked.
+                    checks.add(required.decided() ? null : PositionCheck.of(b));
                 }
                 changes.put(id, Optional.of(new Compiled(s, query, branches, requirements, checks)));
             } catch (QuerySyntaxException e) {
@@ -224,9 +225,9 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                     for (int i = 0; i < ids.length; i++) {
                         RequiredTerms.Requirement required = c.requirements().get(i);
                         Query branch = c.branches().get(i);
-                        PositionCheck check = required.decided() ? null : c.checks().get(i);
                         long order = now.serial() << ORDINAL_BITS | i;
-                        ids[i] = index.add(new CandidateIndex.Branch<>(now, i, order, branch, required.leaves(), check), required.clauses());
+                        ids[i] = index.add(new CandidateIndex.Branch<>(now, order, branch, required.leaves(), c.checks().get(i)),
+                                required.clauses());
                     }
                     active.put(id, now);
                 });
@@ -247,11 +248,9 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         List<Hits> matches = run(article, true);
         List<Result> results = new ArrayList<>(matches.size());
         var entityNames = SpanFinder.entityNames();
-        // Subscriptions that found the same words share the snippet: it is built once per article and set of spans.
-        Map<List<Span>, String> snippets = new HashMap<>();
         for (Hits m : matches) {
             List<Span> spans = SpanFinder.spans(m.hits(), article, m.subscription().query()::originOf, entityNames);
-            results.add(new Result(m.subscription().subscription(), spans, snippets.computeIfAbsent(spans, s -> Snippets.of(article, s))));
+            results.add(new Result(m.subscription().subscription(), spans, Snippets.of(article, spans)));
         }
         return results;
     }

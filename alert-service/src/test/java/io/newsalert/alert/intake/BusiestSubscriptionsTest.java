@@ -32,6 +32,7 @@ class BusiestSubscriptionsTest {
             ids.addAll(Collections.nCopies(i + 1, "s" + i));
         }
         busiest.record(ids);
+        busiest.refresh();
         Map<String, Double> exported = exported();
         assertThat(exported).hasSize(BusiestSubscriptions.TOP).containsEntry("s49", 50.0).containsEntry("s30", 31.0)
                 .doesNotContainKey("s29").doesNotContainKey("s0");
@@ -41,8 +42,11 @@ class BusiestSubscriptionsTest {
     @Test
     void aSubscriptionFallsOutOfTheGaugeWhenItsMatchesAreOlderThanAnHour() {
         busiest.record(List.of("old", "old", "old"));
+        assertThat(exported()).as("at the first match, before any refresh").containsEntry("old", 3.0);
         clock.advance(Duration.ofMinutes(40));
         busiest.record(List.of("new"));
+        assertThat(exported()).as("until the next refresh").doesNotContainKey("new");
+        busiest.refresh();
         assertThat(exported()).containsEntry("old", 3.0).containsEntry("new", 1.0);
 
         clock.advance(Duration.ofMinutes(30));
@@ -55,12 +59,12 @@ class BusiestSubscriptionsTest {
     }
 
     @Test
-    void countsAddUpAcrossBucketsWithinTheHourAndTheGaugeFollowsWithoutASchedule() {
+    void countsAddUpAcrossBucketsWithinTheHour() {
         for (int minute = 0; minute < 50; minute += 5) {
             busiest.record(List.of("steady"));
             clock.advance(Duration.ofMinutes(5));
         }
-        // Each record came more than ten seconds after the last export, so each exported.
+        busiest.refresh();
         assertThat(exported()).containsEntry("steady", 10.0);
     }
 

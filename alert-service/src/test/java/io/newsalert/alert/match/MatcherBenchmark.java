@@ -387,9 +387,8 @@ class MatcherBenchmark {
             }
         }
 
-        /** A word whose document-frequency band is drawn by {@link #BAND_SHARE}, then uniformly within the band. */
-        private String pick(Map<String, Integer> words, Random r) {
-            List<List<String>> bands = banded.get(words);
+        /** A word whose document-frequency band is drawn by the shares, then uniformly within the band. */
+        private static String pick(Random r, List<List<String>> bands, double[] shares) {
             List<String> candidates;
             do {
                 // A band with no words (no phrase or name has document frequency 0) is drawn again.
@@ -408,30 +407,28 @@ class MatcherBenchmark {
             return queries(n, r, BAND_SHARE);
         }
 
-        private double[] shares = BAND_SHARE;
-
         /** As {@link #queries(int, Random)}, with words drawn from the document-frequency bands by the given shares. */
         List<Query> queries(int n, Random r, double[] bandShares) {
-            shares = bandShares;
+            java.util.function.Function<Map<String, Integer>, String> pick = words -> pick(r, banded.get(words), bandShares);
             List<Query> out = new ArrayList<>(n);
             while (out.size() < n) {
                 int kind = r.nextInt(100);
                 if (kind < 35) {
-                    out.add(new Query("word", pick(nouns, r)));
+                    out.add(new Query("word", pick.apply(nouns)));
                 } else if (kind < 55) {
-                    out.add(new Query("compound", pick(compounds, r)));
+                    out.add(new Query("compound", pick.apply(compounds)));
                 } else if (kind < 70) {
-                    out.add(new Query("phrase", "\"" + pick(phrases, r) + "\""));
+                    out.add(new Query("phrase", "\"" + pick.apply(phrases) + "\""));
                 } else if (kind < 77) {
-                    out.add(new Query("boolean", pick(nouns, r) + " " + pick(nouns, r)));
+                    out.add(new Query("boolean", pick.apply(nouns) + " " + pick.apply(nouns)));
                 } else if (kind < 83) {
-                    out.add(new Query("boolean", pick(nouns, r) + " OR " + pick(compounds, r)));
+                    out.add(new Query("boolean", pick.apply(nouns) + " OR " + pick.apply(compounds)));
                 } else if (kind < 87) {
-                    out.add(new Query("boolean", "(" + pick(nouns, r) + " OR " + pick(nouns, r) + ") AND " + pick(nouns, r)));
+                    out.add(new Query("boolean", "(" + pick.apply(nouns) + " OR " + pick.apply(nouns) + ") AND " + pick.apply(nouns)));
                 } else if (kind < 90) {
-                    out.add(new Query("boolean", pick(compounds, r) + " NOT " + pick(nouns, r)));
+                    out.add(new Query("boolean", pick.apply(compounds) + " NOT " + pick.apply(nouns)));
                 } else {
-                    out.add(new Query("entity", "entity:" + pick(names, r) + (r.nextBoolean() ? "" : " AND " + pick(nouns, r))));
+                    out.add(new Query("entity", "entity:" + pick.apply(names) + (r.nextBoolean() ? "" : " AND " + pick.apply(nouns))));
                 }
             }
             return out;
