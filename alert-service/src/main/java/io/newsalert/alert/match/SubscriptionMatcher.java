@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,19 +58,46 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     /** One subscription that matched one article, and why. */
     public record Result(Subscription subscription, List<Span> spans, String snippet) {}
 
+    /** A subscription being matched: the query it shares, and whether it filters by language or feed (read per match without touching the lists). */
+    private record Active(Subscription subscription, SharedQuery query, boolean filtered) {}
+
+    /** What makes two subscriptions' queries the same: the compiled query, and the query words its terms came from (the spans name them). */
+    private record QueryKey(Query query, Map<String, String> origins) {
+        static QueryKey of(CompiledQuery q) {
+            return new QueryKey(q.query(), q.origins());
+        }
+    }
+
     /**
-     * A subscription being matched: its compiled query, the ids of its branches in the candidate
-     * index, and whether it filters by language or feed (read per candidate without touching the lists).
+     * A distinct query and the subscriptions that have it. Subscribers write the same queries
+     * ("Ukraine", "Bundestag"), so each distinct query is in the candidate index once, run once per
+     * article and explained once, and its match goes to each subscriber its filters admit.
+     * {@code owners} is replaced, never changed in place: matching reads it without the lock.
      */
-    private record Active(Subscription subscription, CompiledQuery query, long serial, int[] branchIds, boolean filtered) {}
+    private static final class SharedQuery {
+        final QueryKey key;
+        final CompiledQuery query;
+        final long serial;
+        final int[] branchIds;
+        volatile Active[] owners = new Active[0];
+
+        SharedQuery(QueryKey key, CompiledQuery query, long serial, int branches) {
+            this.key = key;
+            this.query = query;
+            this.serial = serial;
+            this.branchIds = new int[branches];
+        }
+    }
 
     private final SubscriptionDirectory directory;
     private final QueryCompiler compiler = new QueryCompiler();
     private final RewritingDecomposer decomposer = new RewritingDecomposer();
-    private final CandidateIndex<Active> index = new CandidateIndex<>();
+    private final CandidateIndex<SharedQuery> index = new CandidateIndex<>();
     /** Matching reads the index while the updater thread changes it. */
     private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
+    /** Written by {@link #apply} only, under the write lock. */
+    private final Map<QueryKey, SharedQuery> queries = new HashMap<>();
     private final Map<String, Optional<Subscription>> pending = new LinkedHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong errors = new AtomicLong();
@@ -181,10 +209,14 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         apply(batch);
     }
 
-    /** Registers, replaces and removes subscriptions in one index update. */
-    public void apply(Map<String, Optional<Subscription>> batch) {
-        // Compiled and split outside the lock: matching goes on meanwhile.
-        Map<String, Optional<Compiled>> changes = new LinkedHashMap<>();
+    /**
+     * Registers, replaces and removes subscriptions in one index update. A query already in the
+     * index gains an owner; a query whose last owner goes leaves the index.
+     */
+    public synchronized void apply(Map<String, Optional<Subscription>> batch) {
+        // Compiled, and new queries split, outside the lock: matching goes on meanwhile.
+        Map<String, Optional<CompiledQuery>> changes = new LinkedHashMap<>();
+        Map<QueryKey, Prepared> prepared = new HashMap<>();
         batch.forEach((id, change) -> {
             Subscription s = change.orElse(null);
             if (s == null || !s.enabled()) {
@@ -193,55 +225,82 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             }
             try {
                 CompiledQuery query = compiler.compile(s.query());
-                List<Query> branches = List.copyOf(decomposer.decompose(query.query()));
-                List<RequiredTerms.Requirement> requirements = new ArrayList<>();
-                List<PositionCheck> checks = new ArrayList<>();
-                for (Query b : branches) {
-                    RequiredTerms.Requirement required = RequiredTerms.requirement(b);
-                    requirements.add(required);
-                    // A decided branch is never run or checked.
-                    checks.add(required.decided() ? null : PositionCheck.of(b));
+                changes.put(id, Optional.of(query));
+                QueryKey key = QueryKey.of(query);
+                if (!queries.containsKey(key)) {
+                    prepared.computeIfAbsent(key, k -> Prepared.of(query, decomposer));
                 }
-                changes.put(id, Optional.of(new Compiled(s, query, branches, requirements, checks)));
             } catch (QuerySyntaxException e) {
                 // The API refuses such queries; one stored by an older version is reported, not run.
                 LOG.errorf("subscription %s has a query that does not compile (%s); it is not matched", id, e.getMessage());
                 changes.put(id, Optional.empty());
             }
         });
+        // The owners of each query this batch changes, published once at the end of it.
+        Map<SharedQuery, List<Active>> owners = new LinkedHashMap<>();
         indexLock.writeLock().lock();
         try {
             changes.forEach((id, change) -> {
                 Active old = active.remove(id);
                 if (old != null) {
-                    for (int branch : old.branchIds()) {
-                        index.remove(branch);
-                    }
+                    owners.computeIfAbsent(old.query(), q -> new ArrayList<>(List.of(q.owners))).remove(old);
                 }
-                change.ifPresent(c -> {
-                    int[] ids = new int[c.branches().size()];
-                    Subscription s = c.subscription();
-                    Active now = new Active(s, c.query(), serials++, ids, !s.languages().isEmpty() || !s.feeds().isEmpty());
-                    for (int i = 0; i < ids.length; i++) {
-                        RequiredTerms.Requirement required = c.requirements().get(i);
-                        Query branch = c.branches().get(i);
-                        long order = now.serial() << ORDINAL_BITS | i;
-                        ids[i] = index.add(new CandidateIndex.Branch<>(now, order, branch, required.leaves(), c.checks().get(i)),
-                                required.clauses());
-                    }
+                change.ifPresent(query -> {
+                    Subscription s = batch.get(id).orElseThrow();
+                    QueryKey key = QueryKey.of(query);
+                    SharedQuery shared = queries.computeIfAbsent(key,
+                            k -> register(k, query, prepared.computeIfAbsent(k, x -> Prepared.of(query, decomposer))));
+                    Active now = new Active(s, shared, !s.languages().isEmpty() || !s.feeds().isEmpty());
+                    owners.computeIfAbsent(shared, q -> new ArrayList<>(List.of(q.owners))).add(now);
                     active.put(id, now);
                 });
+            });
+            owners.forEach((shared, list) -> {
+                shared.owners = list.toArray(Active[]::new);
+                if (list.isEmpty()) {
+                    for (int branch : shared.branchIds) {
+                        index.remove(branch);
+                    }
+                    queries.remove(shared.key);
+                }
             });
         } finally {
             indexLock.writeLock().unlock();
         }
     }
 
-    private record Compiled(Subscription subscription, CompiledQuery query, List<Query> branches,
-            List<RequiredTerms.Requirement> requirements, List<PositionCheck> checks) {}
+    private SharedQuery register(QueryKey key, CompiledQuery query, Prepared p) {
+        SharedQuery shared = new SharedQuery(key, query, serials++, p.branches().size());
+        for (int i = 0; i < shared.branchIds.length; i++) {
+            RequiredTerms.Requirement required = p.requirements().get(i);
+            long order = shared.serial << ORDINAL_BITS | i;
+            shared.branchIds[i] = index.add(new CandidateIndex.Branch<>(shared, order, p.branches().get(i), required.leaves(),
+                    p.checks().get(i)), required.clauses());
+        }
+        return shared;
+    }
 
-    /** The raw hits of a subscription's query on the article, from every branch of it that matched. */
-    private record Hits(Active subscription, List<SpanFinder.Hit> hits) {}
+    /** A query split into its branches, with what the candidate index needs of each. */
+    private record Prepared(List<Query> branches, List<RequiredTerms.Requirement> requirements, List<PositionCheck> checks) {
+        static Prepared of(CompiledQuery query, RewritingDecomposer decomposer) {
+            List<Query> branches = List.copyOf(decomposer.decompose(query.query()));
+            List<RequiredTerms.Requirement> requirements = new ArrayList<>();
+            List<PositionCheck> checks = new ArrayList<>();
+            for (Query b : branches) {
+                RequiredTerms.Requirement required = RequiredTerms.requirement(b);
+                requirements.add(required);
+                // A decided branch is never run or checked.
+                checks.add(required.decided() ? null : PositionCheck.of(b));
+            }
+            return new Prepared(branches, requirements, checks);
+        }
+    }
+
+    /**
+     * The raw hits of a query on the article, from every branch of it that matched, and the
+     * subscriptions of it whose filters admit the article.
+     */
+    private record Hits(SharedQuery query, Active[] admitted, List<SpanFinder.Hit> hits) {}
 
     /** Every enabled subscription whose query and filters match the article, with spans and snippet. */
     public List<Result> match(ArticleText article) {
@@ -249,8 +308,12 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         List<Result> results = new ArrayList<>(matches.size());
         var entityNames = SpanFinder.entityNames();
         for (Hits m : matches) {
-            List<Span> spans = SpanFinder.spans(m.hits(), article, m.subscription().query()::originOf, entityNames);
-            results.add(new Result(m.subscription().subscription(), spans, Snippets.of(article, spans)));
+            // Explained once for all the query's subscribers.
+            List<Span> spans = SpanFinder.spans(m.hits(), article, m.query().query::originOf, entityNames);
+            String snippet = Snippets.of(article, spans);
+            for (Active a : m.admitted()) {
+                results.add(new Result(a.subscription(), spans, snippet));
+            }
         }
         return results;
     }
@@ -262,24 +325,31 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
     /** For the benchmark: how many subscriptions match, found as {@link #match} does but not explained. */
     int countMatches(ArticleText article) {
-        return run(article, false).size();
+        int count = 0;
+        for (Hits m : run(article, false)) {
+            count += m.admitted().length;
+        }
+        return count;
     }
 
     /**
-     * For the benchmark: the ids of the candidates the index let through, once per branch of a
-     * query (so an id can appear more than once).
+     * For the benchmark: the candidates the index let through, once per branch of a query (so an
+     * id can appear more than once), each named by the first subscription of the query.
      */
     List<String> candidatesFor(ArticleText article) {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
         List<String> ids = new ArrayList<>();
-        for (CandidateIndex.Branch<Active> branch : candidates(doc, (LeafReader) doc.index().createSearcher().getIndexReader())) {
-            ids.add(branch.owner().subscription().id());
+        for (CandidateIndex.Branch<SharedQuery> branch : candidates(doc, (LeafReader) doc.index().createSearcher().getIndexReader())) {
+            Active[] owners = branch.owner().owners;
+            if (owners.length > 0) {
+                ids.add(owners[0].subscription().id());
+            }
         }
         return ids;
     }
 
     /** The branches the candidate index lets through for the article, read while no update runs. */
-    private List<CandidateIndex.Branch<Active>> candidates(ArticleDocument.ForMatching doc, LeafReader reader) {
+    private List<CandidateIndex.Branch<SharedQuery>> candidates(ArticleDocument.ForMatching doc, LeafReader reader) {
         indexLock.readLock().lock();
         try {
             return index.candidates(reader, doc.wordPairs());
@@ -291,9 +361,9 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     }
 
     /**
-     * Runs each candidate branch whose subscription's filters admit the article on its one-document
-     * index: first the cheap yes/no, then, when explaining, its hits. A query that matched through
-     * several branches has the hits of each, in the order of its branches, each once.
+     * Runs each candidate branch of a query with a subscription whose filters admit the article on
+     * its one-document index: first the cheap yes/no, then, when explaining, its hits. A query that
+     * matched through several branches has the hits of each, in the order of its branches, each once.
      */
     private List<Hits> run(ArticleText article, boolean explain) {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
@@ -301,15 +371,22 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         // Each query runs once on a one-document index: caching its parts only costs.
         searcher.setQueryCache(null);
         LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
-        List<CandidateIndex.Branch<Active>> candidates = candidates(doc, leaf.reader());
+        List<CandidateIndex.Branch<SharedQuery>> candidates = candidates(doc, leaf.reader());
         candidates.sort(BRANCH_ORDER);
         List<Hits> matches = new ArrayList<>();
-        Set<String> failed = new HashSet<>();
+        Set<SharedQuery> failed = new HashSet<>();
         TermPlaces places = new TermPlaces(leaf.reader());
-        for (CandidateIndex.Branch<Active> branch : candidates) {
-            Active a = branch.owner();
-            // The filters are two list lookups: a subscription they exclude is not worth a query run.
-            if (a.filtered() && !passesFilters(a.subscription(), article)) {
+        SharedQuery current = null;
+        Active[] admitted = null;
+        for (CandidateIndex.Branch<SharedQuery> branch : candidates) {
+            SharedQuery q = branch.owner();
+            if (q != current) {
+                // A query's branches are next to each other: its owners are read, and filtered, once.
+                current = q;
+                admitted = admitted(q.owners, article);
+            }
+            // The filters are two list lookups: a query whose every subscriber they exclude is not worth a run.
+            if (admitted.length == 0) {
                 continue;
             }
             try {
@@ -338,24 +415,49 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                     }
                 }
                 Hits last = matches.isEmpty() ? null : matches.get(matches.size() - 1);
-                if (last != null && last.subscription() == a) {
-                    matches.set(matches.size() - 1, new Hits(a, union(last.hits(), hits)));
+                if (last != null && last.query() == q) {
+                    matches.set(matches.size() - 1, new Hits(q, admitted, union(last.hits(), hits)));
                 } else {
-                    matches.add(new Hits(a, hits));
+                    matches.add(new Hits(q, admitted, hits));
                 }
             } catch (IOException | RuntimeException e) {
-                // One failing query must not hold back every other subscriber: it is reported and counted.
-                if (failed.add(a.subscription().id())) {
-                    errors.incrementAndGet();
-                    LOG.errorf(e, "subscription %s failed on the article titled '%s'", a.subscription().id(), article.title());
+                // One failing query must not hold back every other subscriber: it is reported and counted per subscription.
+                // Its other branches still run: one of them may match.
+                if (failed.add(q)) {
+                    errors.addAndGet(admitted.length);
+                    LOG.errorf(e, "the query of subscription %s (and %d more with the same query) failed on the article titled '%s'",
+                            admitted[0].subscription().id(), admitted.length - 1, article.title());
                 }
             }
         }
         return matches;
     }
 
-    /** A subscription's branches together, in the order its query was split in. */
-    private static final Comparator<CandidateIndex.Branch<Active>> BRANCH_ORDER = (a, b) -> Long.compare(a.order(), b.order());
+    /**
+     * The query's subscriptions whose filters admit the article: all of them (the same array) when
+     * none filters, as for most.
+     */
+    private static Active[] admitted(Active[] owners, ArticleText article) {
+        int filtered = 0;
+        for (Active a : owners) {
+            if (a.filtered()) {
+                filtered++;
+            }
+        }
+        if (filtered == 0) {
+            return owners;
+        }
+        List<Active> out = new ArrayList<>(owners.length);
+        for (Active a : owners) {
+            if (!a.filtered() || passesFilters(a.subscription(), article)) {
+                out.add(a);
+            }
+        }
+        return out.toArray(Active[]::new);
+    }
+
+    /** A query's branches together, in the order it was split in. */
+    private static final Comparator<CandidateIndex.Branch<SharedQuery>> BRANCH_ORDER = (a, b) -> Long.compare(a.order(), b.order());
 
     /** A query of at most {@value QueryCompiler#MAX_LENGTH} characters has far fewer branches than 2^20. */
     private static final int ORDINAL_BITS = 20;

@@ -68,6 +68,48 @@ class SubscriptionMatcherTest {
     }
 
     @Test
+    void subscriptionsWithTheSameQueryShareOneRunAndLeaveItOneByOne() throws Exception {
+        SubscriptionMatcher alone = SubscriptionMatcher.standalone();
+        Map<String, Optional<Subscription>> one = new LinkedHashMap<>();
+        one.put("x", Optional.of(sub("x", "Truppenabzug", List.of(), List.of(), true)));
+        alone.apply(one);
+        int runsForOneQuery = alone.queriesRunFor(seed);
+        assertThat(runsForOneQuery).isPositive();
+
+        apply(sub("a", "Truppenabzug", List.of(), List.of(), true),
+                sub("b", "Truppenabzug", List.of(), List.of("spiegel"), true),
+                sub("c", " Truppenabzug ", List.of("de"), List.of(), true),
+                sub("d", "truppenabzug", List.of(), List.of(), true));
+        List<SubscriptionMatcher.Result> results = matcher.match(seed);
+        assertThat(ids(results)).containsExactlyInAnyOrder("a", "c", "d");
+        assertThat(matcher.queriesRunFor(seed)).as("a, b and c share one query; d names its words otherwise")
+                .isEqualTo(2 * runsForOneQuery);
+        assertThat(byId(results, "a").spans()).isEqualTo(byId(results, "c").spans()).allMatch(s -> s.term().equals("Truppenabzug"));
+        assertThat(byId(results, "d").spans()).isNotEmpty().allMatch(s -> s.term().equals("truppenabzug"));
+
+        Map<String, Optional<Subscription>> changes = new LinkedHashMap<>();
+        changes.put("a", Optional.empty());
+        changes.put("c", Optional.of(sub("c", "Holz", List.of("de"), List.of(), true)));
+        matcher.apply(changes);
+        assertThat(ids(matcher.match(seed))).as("b's filter still excludes the article").containsExactly("d");
+        changes.clear();
+        changes.put("b", Optional.of(sub("b", "Truppenabzug", List.of(), List.of("tagesschau"), true)));
+        matcher.apply(changes);
+        assertThat(ids(matcher.match(seed))).containsExactlyInAnyOrder("b", "d");
+        changes.clear();
+        changes.put("b", Optional.empty());
+        changes.put("d", Optional.empty());
+        matcher.apply(changes);
+        assertThat(matcher.queriesRunFor(seed)).as("the last owner took the query out of the index").isZero();
+        assertThat(matcher.match(seed)).isEmpty();
+        assertThat(matcher.subscriptionCount()).as("c, with 'Holz'").isEqualTo(1);
+    }
+
+    private static SubscriptionMatcher.Result byId(List<SubscriptionMatcher.Result> results, String id) {
+        return results.stream().filter(r -> r.subscription().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aDisjunctionSplitByTheMonitorStillReportsEverySpanOnce() {
         apply(sub("or", "Putin OR Stoltenberg OR Waffenstillstand", List.of(), List.of(), true));
         List<SubscriptionMatcher.Result> results = matcher.match(seed);
