@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so "Holz" never matches it, unlike a brute-force "any dictionary word inside" search.
  *
  * <p>Splitting costs tens of microseconds a word and news vocabulary repeats, so answers are
- * cached; the cache is bounded by dropping it whole when full (cheap, and it refills with the
- * frequent words at once).
+ * cached, bounded by two generations (see {@link #recent}).
  */
 public final class CompoundSplitter {
 
@@ -26,7 +25,13 @@ public final class CompoundSplitter {
     private static final CompoundSplitter GERMAN = new CompoundSplitter();
 
     private final GermanWordSplitter splitter;
-    private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
+    /**
+     * The answers, in two generations: when the recent one is full it becomes the older one, and
+     * a word found there moves back. The words still in use survive the turn-over, where dropping
+     * one whole cache made every article re-split all its words for a while (tens of µs each).
+     */
+    private volatile Map<String, List<String>> recent = new ConcurrentHashMap<>();
+    private volatile Map<String, List<String>> older = new ConcurrentHashMap<>();
 
     private CompoundSplitter() {
         try {
@@ -47,15 +52,29 @@ public final class CompoundSplitter {
         if (word.length() < MIN_LENGTH || word.length() > MAX_LENGTH || !isLetters(word)) {
             return List.of();
         }
-        List<String> parts = cache.get(word);
+        List<String> parts = recent.get(word);
+        if (parts != null) {
+            return parts;
+        }
+        parts = older.get(word);
         if (parts == null) {
             parts = split(word);
-            if (cache.size() >= CACHE_LIMIT) {
-                cache.clear();
-            }
-            cache.put(word, parts);
         }
+        remember(word, parts);
         return parts;
+    }
+
+    private void remember(String word, List<String> parts) {
+        Map<String, List<String>> now = recent;
+        if (now.size() >= CACHE_LIMIT / 2) {
+            synchronized (this) {
+                if (recent == now) {
+                    older = now;
+                    recent = now = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        now.put(word, parts);
     }
 
     private List<String> split(String word) {

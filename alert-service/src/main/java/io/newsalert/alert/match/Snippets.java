@@ -14,9 +14,20 @@ final class Snippets {
     static final int LENGTH = 200;
     private static final int BEFORE = 60;
 
-    private Snippets() {}
-
     static String of(ArticleText article, List<Span> spans) {
+        return new Snippets(article).of(spans);
+    }
+
+    private final ArticleText article;
+    /** Per text field (title, text, content): 1 when it is already one line of single spaces, -1 when not, 0 not yet known. */
+    private final byte[] collapsed = new byte[3];
+
+    /** The snippets of one article: whether a field needs its whitespace collapsed is found once, not per snippet. */
+    Snippets(ArticleText article) {
+        this.article = article;
+    }
+
+    String of(List<Span> spans) {
         String field = has(spans, "text") ? "text" : has(spans, "content") ? "content" : has(spans, "title") ? "title" : "text";
         String value = article.field(field);
         if (value.isEmpty()) {
@@ -66,7 +77,20 @@ final class Snippets {
         if (to < value.length()) {
             out.append('…');
         }
-        return collapseWhitespace(out);
+        // From a field of single spaces the snippet has no other whitespace: its cuts are at words, and it adds none.
+        return isCollapsed(field) ? out.toString() : collapseWhitespace(out);
+    }
+
+    private boolean isCollapsed(String field) {
+        int i = switch (field) {
+            case "title" -> 0;
+            case "text" -> 1;
+            default -> 2;
+        };
+        if (collapsed[i] == 0) {
+            collapsed[i] = (byte) (isCollapsedText(article.field(field)) ? 1 : -1);
+        }
+        return collapsed[i] > 0;
     }
 
     private static final java.util.Comparator<Span> BY_START = (a, b) -> Integer.compare(a.start(), b.start());
@@ -81,9 +105,9 @@ final class Snippets {
     }
 
     /** Line breaks and runs of blanks become one space: a snippet is one line. */
-    private static String collapseWhitespace(CharSequence snippet) {
+    static String collapseWhitespace(CharSequence snippet) {
         String s = snippet.toString();
-        if (isCollapsed(s)) {
+        if (isCollapsedText(s)) {
             // The usual case: ingest-service already made the text one line with single spaces.
             return s;
         }
@@ -105,7 +129,7 @@ final class Snippets {
     }
 
     /** Whether the text has no whitespace but single spaces between words, so that collapsing leaves it as it is. */
-    private static boolean isCollapsed(String s) {
+    private static boolean isCollapsedText(String s) {
         boolean previousBlank = true;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

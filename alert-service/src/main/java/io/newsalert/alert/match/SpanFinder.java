@@ -115,9 +115,15 @@ final class SpanFinder {
     static List<Span> spans(List<Hit> hits, ArticleText article, Function<String, String> origin,
             Function<Entity, Set<String>> names) {
         List<Span> spans = new ArrayList<>(hits.size());
+        List<String> lastTerms = null;
+        String word = "";
         for (Hit hit : hits) {
             String field = ArticleSchema.queryField(hit.indexField());
-            String word = hit.terms().isEmpty() ? "" : origin.apply(hit.terms().get(0));
+            // The hits of one term share its list: its query word is looked up once.
+            if (hit.terms() != lastTerms) {
+                lastTerms = hit.terms();
+                word = lastTerms.isEmpty() ? "" : origin.apply(lastTerms.get(0));
+            }
             switch (field) {
                 case ArticleSchema.TITLE, ArticleSchema.TEXT, ArticleSchema.CONTENT -> {
                     if (hit.start() >= 0 && hit.end() <= article.field(field).length()) {

@@ -307,10 +307,11 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         List<Hits> matches = run(article, true);
         List<Result> results = new ArrayList<>(matches.size());
         var entityNames = SpanFinder.entityNames();
+        Snippets snippets = new Snippets(article);
         for (Hits m : matches) {
             // Explained once for all the query's subscribers.
             List<Span> spans = SpanFinder.spans(m.hits(), article, m.query().query::originOf, entityNames);
-            String snippet = Snippets.of(article, spans);
+            String snippet = snippets.of(spans);
             for (Active a : m.admitted()) {
                 results.add(new Result(a.subscription(), spans, snippet));
             }
