@@ -8,11 +8,9 @@ import io.newsalert.events.Topic;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
-import org.apache.lucene.util.BytesRef;
 
 /** An article as the matcher indexes it: one document with the fields of {@link ArticleSchema}, in a one-document index with offsets. */
 final class ArticleDocument {
@@ -24,10 +22,10 @@ final class ArticleDocument {
      * word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}), which it
      * picks exact phrases by. No query reads the pairs, so they are not indexed.
      */
-    record ForMatching(MemoryIndex index, Map<String, Set<BytesRef>> wordPairs) {}
+    record ForMatching(MemoryIndex index, Map<String, WordPairs.Pairs> wordPairs) {}
 
     static ForMatching forMatching(ArticleText article) {
-        Map<String, Set<BytesRef>> wordPairs = new HashMap<>();
+        Map<String, WordPairs.Pairs> wordPairs = new HashMap<>();
         return new ForMatching(index(article, wordPairs), wordPairs);
     }
 
@@ -37,7 +35,7 @@ final class ArticleDocument {
     }
 
     /** The one-document index; with {@code wordPairs} given, the text fields' word pairs go there. */
-    private static MemoryIndex index(ArticleText article, Map<String, Set<BytesRef>> wordPairs) {
+    private static MemoryIndex index(ArticleText article, Map<String, WordPairs.Pairs> wordPairs) {
         boolean pairs = wordPairs != null;
         MemoryIndex index = new MemoryIndex(true, false);
         for (Reading reading : ArticleSchema.readingsFor(article.language())) {

@@ -1,7 +1,6 @@
 package io.newsalert.alert.match;
 
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.StringHelper;
 
 /**
  * A hash table from term bytes to a value, with open addressing over a flat array of the keys'
@@ -26,9 +25,14 @@ final class BytesTable<V> {
         return size;
     }
 
-    @SuppressWarnings("unchecked")
     V get(BytesRef key) {
-        int hash = hash(key);
+        return get(key, key.hashCode());
+    }
+
+    /** As {@link #get(BytesRef)}, with the key's {@link BytesRef#hashCode} known already. */
+    @SuppressWarnings("unchecked")
+    V get(BytesRef key, int hashCode) {
+        int hash = hashCode == EMPTY ? 1 : hashCode;
         int mask = hashes.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int h = hashes[slot];
@@ -121,9 +125,9 @@ final class BytesTable<V> {
         values[slot] = value;
     }
 
-    /** Murmur3 of the bytes, never {@link #EMPTY}. */
+    /** The key's {@link BytesRef#hashCode} (murmur3 of its bytes), never {@link #EMPTY}. */
     private static int hash(BytesRef key) {
-        int h = StringHelper.murmurhash3_x86_32(key.bytes, key.offset, key.length, StringHelper.GOOD_FAST_HASH_SEED);
+        int h = key.hashCode();
         return h == EMPTY ? 1 : h;
     }
 

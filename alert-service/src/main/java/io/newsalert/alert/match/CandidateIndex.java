@@ -1,12 +1,12 @@
 package io.newsalert.alert.match;
 
+import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.alert.match.RequiredTerms.Clause;
 import io.newsalert.alert.match.RequiredTerms.Condition;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +175,7 @@ final class CandidateIndex<T> {
      * one-document index, and terms of fields that are not in it (its word pairs) by field.
      */
     @SuppressWarnings("unchecked")
-    List<Branch<T>> candidates(LeafReader article, Map<String, ? extends Collection<BytesRef>> moreTerms) throws IOException {
+    List<Branch<T>> candidates(LeafReader article, Map<String, WordPairs.Pairs> moreTerms) throws IOException {
         Scratch s = scratch.get();
         s.start(nextSlot, idOfSlot);
         try {
@@ -190,17 +190,20 @@ final class CandidateIndex<T> {
                 s.mark(field.anyTerm);
                 TermsEnum te = terms.iterator();
                 for (BytesRef term = te.next(); term != null; term = te.next()) {
-                    markTerm(field, term, probe, s);
+                    markTerm(field, term, term.hashCode(), probe, s);
                 }
             }
-            for (Map.Entry<String, ? extends Collection<BytesRef>> more : moreTerms.entrySet()) {
+            BytesRef pair = new BytesRef();
+            for (Map.Entry<String, WordPairs.Pairs> more : moreTerms.entrySet()) {
                 FieldPostings field = fields.get(more.getKey());
-                if (field == null || more.getValue().isEmpty()) {
+                WordPairs.Pairs pairs = more.getValue();
+                if (field == null || pairs.size() == 0) {
                     continue;
                 }
                 s.mark(field.anyTerm);
-                for (BytesRef term : more.getValue()) {
-                    markTerm(field, term, probe, s);
+                for (int i = 0; i < pairs.size(); i++) {
+                    // Hashed once, as the pairs were collected.
+                    markTerm(field, pairs.get(i, pair), pairs.hash(i), probe, s);
                 }
             }
             List<Branch<T>> out = new ArrayList<>(s.found);
@@ -213,8 +216,8 @@ final class CandidateIndex<T> {
         }
     }
 
-    private void markTerm(FieldPostings field, BytesRef term, BytesRef probe, Scratch s) {
-        Postings p = field.terms.get(term);
+    private void markTerm(FieldPostings field, BytesRef term, int hashCode, BytesRef probe, Scratch s) {
+        Postings p = field.terms.get(term, hashCode);
         if (p != null) {
             s.mark(p);
         }

@@ -70,6 +70,9 @@ class GermanAnalysisTest {
         assertThat(pairs("des russischen Truppenaufmarschs")).containsExactly(
                 "des russisch", "russisch truppenaufmarsch", "russisch trupp", "russisch aufmarsch");
         assertThat(pairs("Truppen")).isEmpty();
+        assertThat(pairs("die Truppen und die Truppen und die Panzer")).as("each pair once, in order of first occurrence")
+                .containsExactly("die trupp", "trupp und", "und die", "die panz");
+        assertThat(pairs("Wahl, Wahl. Wahl")).as("punctuation is no gap").containsExactly("wahl wahl");
     }
 
     /** The pairs collected while the words pass through unchanged. */
@@ -83,7 +86,12 @@ class GermanAnalysisTest {
                 words.add(term.toString());
             }
             ts.end();
-            ts.pairs().forEach(p -> out.add(p.utf8ToString()));
+            WordPairs.Pairs pairs = ts.pairs();
+            for (int i = 0; i < pairs.size(); i++) {
+                org.apache.lucene.util.BytesRef pair = pairs.get(i, new org.apache.lucene.util.BytesRef());
+                assertThat(pairs.hash(i)).as("the hash a BytesRef table finds it by").isEqualTo(pair.hashCode());
+                out.add(pair.utf8ToString());
+            }
         }
         // Once the stream is closed: the analyser reuses it.
         assertThat(words).as("the words themselves").isEqualTo(terms(document, text));
