@@ -43,7 +43,7 @@ sealed interface PositionCheck {
             return Nothing.INSTANCE;
         }
         if (query instanceof TermQuery t) {
-            return new TermCheck(new RequiredTerms.TermLeaf(t.getTerm()));
+            return new TermCheck(TermLeaf.of(t.getTerm()));
         }
         if (query instanceof PhraseQuery p) {
             return p.getSlop() != 0 || p.getTerms().length == 0 ? null : new Phrase(leaves(p.getTerms()), p.getPositions());
@@ -67,11 +67,11 @@ sealed interface PositionCheck {
         }
     }
 
-    /** Terms with their hash computed once: they are looked up in the article's term places per candidate. */
+    /** The terms' leaves: looked up in the article's term places per candidate. */
     private static TermLeaf[] leaves(Term[] terms) {
         TermLeaf[] out = new TermLeaf[terms.length];
         for (int i = 0; i < terms.length; i++) {
-            out[i] = new TermLeaf(terms[i]);
+            out[i] = TermLeaf.of(terms[i]);
         }
         return out;
     }

@@ -1,10 +1,13 @@
 package io.newsalert.alert.match;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.spans.SpanMultiTermQueryWrapper;
 import org.apache.lucene.queries.spans.SpanNearQuery;
@@ -77,6 +80,11 @@ final class RequiredTerms {
             this(term, term.hashCode());
         }
 
+        /** The one leaf of the term that branches hold ({@link #intern}). */
+        static TermLeaf of(Term term) {
+            return intern(new TermLeaf(term));
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof TermLeaf t && t.hash == hash && t.term.equals(term);
@@ -89,8 +97,9 @@ final class RequiredTerms {
     }
 
     record PairLeaf(TermLeaf first, TermLeaf second, int hash) implements Leaf {
-        PairLeaf(Term first, Term second) {
-            this(new TermLeaf(first), new TermLeaf(second), 31 * first.hashCode() + second.hashCode());
+        /** The one leaf of the two words side by side that branches hold ({@link #intern}). */
+        static PairLeaf of(Term first, Term second) {
+            return intern(new PairLeaf(TermLeaf.of(first), TermLeaf.of(second), 31 * first.hashCode() + second.hashCode()));
         }
 
         @Override
@@ -101,6 +110,27 @@ final class RequiredTerms {
         @Override
         public int hashCode() {
             return hash;
+        }
+    }
+
+    /** Each distinct leaf that a branch holds, once, so that an article's {@link TermPlaces} find leaves by identity. */
+    private static final Map<Leaf, WeakReference<Leaf>> LEAVES = new WeakHashMap<>();
+
+    /**
+     * The leaf equal to this one that branches already hold, else this one. Weak: a leaf goes when
+     * the last query holding it does. A leaf that is not interned still matches the same (it is only
+     * memoised apart), so this is a saving, not a rule.
+     */
+    @SuppressWarnings("unchecked")
+    private static <L extends Leaf> L intern(L leaf) {
+        synchronized (LEAVES) {
+            WeakReference<Leaf> known = LEAVES.get(leaf);
+            Leaf canonical = known == null ? null : known.get();
+            if (canonical != null) {
+                return (L) canonical;
+            }
+            LEAVES.put(leaf, new WeakReference<>(leaf));
+            return leaf;
         }
     }
 
@@ -139,12 +169,12 @@ final class RequiredTerms {
     private static Exact exact(Query wrapped) {
         Query query = RewritingDecomposer.unwrapped(wrapped);
         if (query instanceof TermQuery t) {
-            return new Exact(List.of(anyOf(t.getTerm())), List.of(new TermLeaf(t.getTerm())));
+            return new Exact(List.of(anyOf(t.getTerm())), List.of(TermLeaf.of(t.getTerm())));
         }
         if (query instanceof RewritingDecomposer.PairedPhrase p && p.pairs().length == 1) {
             // Its one pair stands for the two words side by side: the pairs come from the field's own tokens.
             Term[] words = p.phrase().getTerms();
-            return new Exact(List.of(anyOf(p.pairs())), List.of(new PairLeaf(words[0], words[1])));
+            return new Exact(List.of(anyOf(p.pairs())), List.of(PairLeaf.of(words[0], words[1])));
         }
         if (query instanceof BooleanQuery bool) {
             return exact(bool);

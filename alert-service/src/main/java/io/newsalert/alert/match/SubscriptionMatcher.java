@@ -79,7 +79,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         final CompiledQuery query;
         final long serial;
         final int[] branchIds;
-        volatile Active[] owners = new Active[0];
+        volatile Owners owners = Owners.NONE;
 
         SharedQuery(QueryKey key, CompiledQuery query, long serial, int branches) {
             this.key = key;
@@ -243,7 +243,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             changes.forEach((id, change) -> {
                 Active old = active.remove(id);
                 if (old != null) {
-                    owners.computeIfAbsent(old.query(), q -> new ArrayList<>(List.of(q.owners))).remove(old);
+                    owners.computeIfAbsent(old.query(), q -> new ArrayList<>(List.of(q.owners.all()))).remove(old);
                 }
                 change.ifPresent(query -> {
                     Subscription s = batch.get(id).orElseThrow();
@@ -251,12 +251,12 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                     SharedQuery shared = queries.computeIfAbsent(key,
                             k -> register(k, query, prepared.computeIfAbsent(k, x -> Prepared.of(query, decomposer))));
                     Active now = new Active(s, shared, !s.languages().isEmpty() || !s.feeds().isEmpty());
-                    owners.computeIfAbsent(shared, q -> new ArrayList<>(List.of(q.owners))).add(now);
+                    owners.computeIfAbsent(shared, q -> new ArrayList<>(List.of(q.owners.all()))).add(now);
                     active.put(id, now);
                 });
             });
             owners.forEach((shared, list) -> {
-                shared.owners = list.toArray(Active[]::new);
+                shared.owners = Owners.of(list);
                 if (list.isEmpty()) {
                     for (int branch : shared.branchIds) {
                         index.remove(branch);
@@ -341,7 +341,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
         List<String> ids = new ArrayList<>();
         for (CandidateIndex.Branch<SharedQuery> branch : candidates(doc, (LeafReader) doc.index().createSearcher().getIndexReader())) {
-            Active[] owners = branch.owner().owners;
+            Active[] owners = branch.owner().owners.all();
             if (owners.length > 0) {
                 ids.add(owners[0].subscription().id());
             }
@@ -434,22 +434,22 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
         return matches;
     }
 
-    /**
-     * The query's subscriptions whose filters admit the article: all of them (the same array) when
-     * none filters, as for most.
-     */
-    private static Active[] admitted(Active[] owners, ArticleText article) {
-        int filtered = 0;
-        for (Active a : owners) {
-            if (a.filtered()) {
-                filtered++;
-            }
+    /** A query's subscriptions, and whether any of them filters (most do not: their query alone decides). */
+    private record Owners(Active[] all, boolean anyFiltered) {
+        static final Owners NONE = new Owners(new Active[0], false);
+
+        static Owners of(List<Active> owners) {
+            return new Owners(owners.toArray(Active[]::new), owners.stream().anyMatch(Active::filtered));
         }
-        if (filtered == 0) {
-            return owners;
+    }
+
+    /** The query's subscriptions whose filters admit the article: all of them (the same array) when none filters. */
+    private static Active[] admitted(Owners owners, ArticleText article) {
+        if (!owners.anyFiltered()) {
+            return owners.all();
         }
-        List<Active> out = new ArrayList<>(owners.length);
-        for (Active a : owners) {
+        List<Active> out = new ArrayList<>(owners.all().length);
+        for (Active a : owners.all()) {
             if (!a.filtered() || passesFilters(a.subscription(), article)) {
                 out.add(a);
             }

@@ -5,7 +5,7 @@ import io.newsalert.alert.match.RequiredTerms.PairLeaf;
 import io.newsalert.alert.match.RequiredTerms.TermLeaf;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.LeafReader;
@@ -37,8 +37,9 @@ final class TermPlaces {
     }
 
     private final LeafReader reader;
-    private final Map<TermLeaf, Places> byTerm = new HashMap<>();
-    private final Map<Leaf, List<SpanFinder.Hit>> byLeaf = new HashMap<>();
+    // By identity: branches hold one leaf per distinct term or pair (RequiredTerms.intern).
+    private final Map<TermLeaf, Places> byTerm = new IdentityHashMap<>();
+    private final Map<Leaf, List<SpanFinder.Hit>> byLeaf = new IdentityHashMap<>();
 
     TermPlaces(LeafReader reader) {
         this.reader = reader;

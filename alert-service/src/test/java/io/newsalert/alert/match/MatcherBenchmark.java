@@ -307,6 +307,8 @@ class MatcherBenchmark {
                 if (text.startsWith("'") && text.endsWith("'")) {
                     text = text.substring(1, text.length() - 1).replace("''", "'");
                 }
+                // As ingest-service delivers text (HtmlText): one line, single spaces.
+                text = text.replaceAll("[\\s\\u00a0\\u2000-\\u200b\\u202f\\u3000]+", " ").strip();
                 int titleEnd = text.indexOf(". ");
                 String title = titleEnd > 0 && titleEnd < 160 ? text.substring(0, titleEnd) : text.substring(0, Math.min(80, text.length()));
                 List<Entity> entities = new ArrayList<>();
