@@ -4,6 +4,7 @@ import io.newsalert.alert.match.RequiredTerms.TermLeaf;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +18,15 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.PriorityQueue;
 
 /**
  * Whether a query branch matches an article, answered from the article's term positions
  * ({@link TermPlaces}) instead of by building Lucene's weight and scorer for it: most candidates
  * the presearcher lets through do not match (a compound's parts occur in the article, but not
- * near each other), and for them the run was the cost. Lucene still explains the ones that match.
+ * near each other), and for them the run was the cost. The ones that match are explained from the
+ * same positions ({@link #hits}): the hits Lucene's Matches API reports for the query, which
+ * FastPathAgreementTest holds them to.
  *
  * <p>Only the shapes the query compiler makes are checked here, with Lucene's semantics: terms,
  * exact phrases, unordered span-near of distinct terms (a compound's parts), and boolean
@@ -32,6 +36,12 @@ import org.apache.lucene.search.TermQuery;
 sealed interface PositionCheck {
 
     boolean matches(TermPlaces places) throws IOException;
+
+    /**
+     * The hits Lucene's Matches API reports for the query on an article it {@link #matches}: the
+     * same places with the same terms (their order aside, which the spans do not keep).
+     */
+    List<SpanFinder.Hit> hits(TermPlaces places) throws IOException;
 
     /** The check for the query, or null when it is not one of the shapes above. */
     static PositionCheck of(Query wrapped) {
@@ -46,7 +56,7 @@ sealed interface PositionCheck {
             return new TermCheck(TermLeaf.of(t.getTerm()));
         }
         if (query instanceof PhraseQuery p) {
-            return p.getSlop() != 0 || p.getTerms().length == 0 ? null : new Phrase(leaves(p.getTerms()), p.getPositions());
+            return p.getSlop() != 0 || p.getTerms().length == 0 || !ascending(p.getPositions()) ? null : Phrase.of(p);
         }
         if (query instanceof SpanNearQuery near) {
             return Near.of(near);
@@ -65,6 +75,21 @@ sealed interface PositionCheck {
         public boolean matches(TermPlaces places) {
             return false;
         }
+
+        @Override
+        public List<SpanFinder.Hit> hits(TermPlaces places) {
+            return List.of();
+        }
+    }
+
+    /** Lucene's exact phrase matcher leads with the term of the lowest position: with positions in query order, the first. */
+    private static boolean ascending(int[] positions) {
+        for (int i = 1; i < positions.length; i++) {
+            if (positions[i] <= positions[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The terms' leaves: looked up in the article's term places per candidate. */
@@ -81,10 +106,56 @@ sealed interface PositionCheck {
         public boolean matches(TermPlaces places) throws IOException {
             return places.of(term).count() > 0;
         }
+
+        @Override
+        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+            return places.hits(term);
+        }
     }
 
-    /** Every term at its offset from the first one's place (a slop-0 phrase). */
-    record Phrase(TermLeaf[] terms, int[] offsets) implements PositionCheck {
+    /**
+     * Every term at its offset from the first one's place (a slop-0 phrase); {@code texts} are the
+     * terms as a phrase hit names them (all of them, in query order).
+     */
+    record Phrase(String field, TermLeaf[] terms, int[] offsets, List<String> texts) implements PositionCheck {
+        static Phrase of(PhraseQuery p) {
+            List<String> texts = new ArrayList<>();
+            for (Term t : p.getTerms()) {
+                texts.add(t.text());
+            }
+            return new Phrase(p.getField(), leaves(p.getTerms()), p.getPositions(), List.copyOf(texts));
+        }
+
+        /** One hit per place of the first term where the others follow, from its start to the last one's end. */
+        @Override
+        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+            TermPlaces.Places[] each = new TermPlaces.Places[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                each[i] = places.of(terms[i]);
+            }
+            int last = terms.length - 1;
+            List<SpanFinder.Hit> out = new ArrayList<>();
+            TermPlaces.Places first = each[0];
+            for (int k = 0; k < first.count(); k++) {
+                int base = first.positions()[k] - offsets[0];
+                int end = -1;
+                for (int i = 1; i <= last; i++) {
+                    int at = Arrays.binarySearch(each[i].positions(), base + offsets[i]);
+                    if (at < 0) {
+                        end = -1;
+                        break;
+                    }
+                    end = each[i].ends()[at];
+                }
+                if (last == 0) {
+                    end = first.ends()[k];
+                }
+                if (end >= 0) {
+                    out.add(new SpanFinder.Hit(field, first.starts()[k], end, texts));
+                }
+            }
+            return out;
+        }
         @Override
         public boolean matches(TermPlaces places) throws IOException {
             TermPlaces.Places[] each = new TermPlaces.Places[terms.length];
@@ -114,7 +185,7 @@ sealed interface PositionCheck {
      * {@code max - min + 1 - n <= slop}. The smallest windows are found by advancing the term
      * with the lowest place, as Lucene's NearSpansUnordered does.
      */
-    record Near(TermLeaf[] terms, int slop) implements PositionCheck {
+    record Near(String field, TermLeaf[] terms, int slop, List<List<String>> texts) implements PositionCheck {
         static Near of(SpanNearQuery near) {
             if (near.isInOrder()) {
                 return null;
@@ -128,7 +199,78 @@ sealed interface PositionCheck {
                 }
                 terms.add(t.getTerm());
             }
-            return terms.isEmpty() ? null : new Near(leaves(terms.toArray(Term[]::new)), near.getSlop());
+            if (terms.isEmpty()) {
+                return null;
+            }
+            List<List<String>> texts = new ArrayList<>();
+            for (Term t : terms) {
+                texts.add(List.of(t.text()));
+            }
+            return new Near(near.getField(), leaves(terms.toArray(Term[]::new)), near.getSlop(), List.copyOf(texts));
+        }
+
+        /**
+         * Lucene's NearSpansUnordered, step for step: the terms' places in a priority queue by
+         * position (Lucene's own queue, so that terms at one place — a compound's parts — come off
+         * in its order), the lowest advanced until the window fits, then every further fitting
+         * window; each window's hits are each term's place in it, by position (in clause order
+         * where equal), as SpanWeight's sub-matches are.
+         */
+        @Override
+        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+            int n = terms.length;
+            TermPlaces.Places[] each = new TermPlaces.Places[n];
+            Cursor[] cursors = new Cursor[n];
+            PriorityQueue<Cursor> window = new PriorityQueue<>(n) {
+                @Override
+                protected boolean lessThan(Cursor a, Cursor b) {
+                    return a.position < b.position;
+                }
+            };
+            int maxEnd = -1;
+            for (int i = 0; i < n; i++) {
+                each[i] = places.of(terms[i]);
+                if (each[i].count() == 0) {
+                    return List.of();
+                }
+                cursors[i] = new Cursor(i, each[i].positions()[0]);
+                window.add(cursors[i]);
+                maxEnd = Math.max(maxEnd, cursors[i].position + 1);
+            }
+            List<SpanFinder.Hit> out = new ArrayList<>();
+            Cursor[] byPosition = new Cursor[n];
+            while (true) {
+                if (maxEnd - window.top().position - n <= slop) {
+                    System.arraycopy(cursors, 0, byPosition, 0, n);
+                    // Stable, as Lucene's sort of the collected terms is.
+                    Arrays.sort(byPosition, BY_POSITION);
+                    for (Cursor c : byPosition) {
+                        TermPlaces.Places p = each[c.term];
+                        out.add(new SpanFinder.Hit(field, p.starts()[c.at], p.ends()[c.at], texts.get(c.term)));
+                    }
+                }
+                Cursor top = window.top();
+                if (top.at + 1 == each[top.term].count()) {
+                    return out;
+                }
+                top.position = each[top.term].positions()[++top.at];
+                maxEnd = Math.max(maxEnd, top.position + 1);
+                window.updateTop();
+            }
+        }
+
+        private static final Comparator<Cursor> BY_POSITION = Comparator.comparingInt(c -> c.position);
+
+        /** One term's current place in the window. */
+        private static final class Cursor {
+            final int term;
+            int at;
+            int position;
+
+            Cursor(int term, int position) {
+                this.term = term;
+                this.position = position;
+            }
         }
 
         @Override
@@ -216,6 +358,21 @@ sealed interface PositionCheck {
                 }
             }
             return true;
+        }
+
+        /** As BooleanWeight's matches: the hits of every required clause and of each optional one that matches. */
+        @Override
+        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+            List<SpanFinder.Hit> out = new ArrayList<>();
+            for (PositionCheck c : required) {
+                out.addAll(c.hits(places));
+            }
+            for (PositionCheck c : optional) {
+                if (c.matches(places)) {
+                    out.addAll(c.hits(places));
+                }
+            }
+            return out;
         }
     }
 }

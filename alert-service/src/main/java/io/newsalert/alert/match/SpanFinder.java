@@ -157,35 +157,23 @@ final class SpanFinder {
         return distinct(spans);
     }
 
-    /**
-     * The sorted spans without repeats, each kept where it first stood: equal spans sort together,
-     * among the spans at the same place (which differ only by their query word).
-     */
+    /** The sorted spans without repeats: in a total order, equal spans stand together. */
     private static List<Span> distinct(List<Span> sorted) {
         List<Span> out = new ArrayList<>(sorted.size());
-        int group = 0;
         for (Span span : sorted) {
-            if (!out.isEmpty() && !samePlace(out.get(group), span)) {
-                group = out.size();
-            }
-            boolean repeat = false;
-            for (int i = group; i < out.size() && !repeat; i++) {
-                repeat = out.get(i).term().equals(span.term());
-            }
-            if (!repeat) {
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(span)) {
                 out.add(span);
             }
         }
         return out;
     }
 
-    private static boolean samePlace(Span a, Span b) {
-        return a.start() == b.start() && a.end() == b.end() && a.field().equals(b.field());
-    }
-
-    /** Title first, then by field, start and end. */
+    /**
+     * Title first, then by field, start, end and query word: a total order, so that the spans do not
+     * depend on the order hits were found in (Lucene's Matches, or the term places the fast paths read).
+     */
     private static final Comparator<Span> READING_ORDER = Comparator.comparing((Span s) -> !s.field().equals(ArticleSchema.TITLE))
-            .thenComparing(Span::field).thenComparingInt(Span::start).thenComparingInt(Span::end);
+            .thenComparing(Span::field).thenComparingInt(Span::start).thenComparingInt(Span::end).thenComparing(Span::term);
 
     static List<Span> spans(IndexSearcher searcher, CompiledQuery query, ArticleText article) {
         try {

@@ -67,7 +67,8 @@ final class TermPlaces {
         return known;
     }
 
-    private List<SpanFinder.Hit> hits(Leaf leaf) throws IOException {
+    /** The hits of one leaf: each place of its term, or of its two words side by side. */
+    List<SpanFinder.Hit> hits(Leaf leaf) throws IOException {
         List<SpanFinder.Hit> known = byLeaf.get(leaf);
         if (known == null) {
             known = leaf instanceof PairLeaf p ? pairHits(p.first(), p.second()) : termHits((TermLeaf) leaf);

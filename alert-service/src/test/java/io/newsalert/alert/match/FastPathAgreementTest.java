@@ -47,7 +47,35 @@ class FastPathAgreementTest {
                 "(Regierung OR Opposition) AND -Wahl", "title:Regierung", "\"Regierung\"", "entity:\"Angela Merkel\"",
                 "Regierung AND (Wahl OR Opposition OR Kanzlerin)", "Flüchtlinge Österreich Regierung Wien",
                 "lang:de AND Regierung", "feed:etat AND Regierung", "Euro Milliarden", "\"Millionen Euro\""));
-        articles = all.subList(all.size() / 2, all.size() / 2 + 40);
+        articles = new ArrayList<>(all.subList(all.size() / 2, all.size() / 2 + 40));
+        // A compound and its parts apart, and words more than once: the hits of every optional clause that matches count.
+        articles.add(new ArticleText("Truppenabzug aus Mali", "Der Truppenabzug beginnt im Mai. Den Abzug der Truppen fordert die NATO seit "
+                + "Jahren; die Truppen ziehen ab, der Abzug dauert. Ein Truppenabzug ohne Plan, sagte die Regierung in Wien.", "de",
+                List.of(), List.of(), "etat"));
+        // Phrases of three and four words taken from the articles (so they match), which the index does not
+        // decide by one pair: their check must place every word, and their hits must be Lucene's.
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\p{L}+");
+        for (int a = 0; a < articles.size(); a++) {
+            List<String> words = new ArrayList<>();
+            java.util.regex.Matcher m = word.matcher(articles.get(a).text());
+            while (m.find()) {
+                words.add(m.group());
+            }
+            for (int at = a % 7; at + 4 < words.size() && at < 400; at += 97) {
+                int length = 3 + at % 2;
+                String phrase = String.join(" ", words.subList(at, at + length));
+                queries.add("\"" + phrase + "\"");
+                // A phrase among optional clauses, and one excluded.
+                queries.add(words.get(at + 1) + " OR \"" + phrase + "\" OR Holz OR Scholz");
+                queries.add(words.get(at) + " NOT \"" + phrase + "\"");
+            }
+        }
+        queries.addAll(List.of("\"die Regierung und die Regierung\"", "\"der Stadt Wien\"", "Regierung OR Wahl OR Opposition OR Kanzlerin",
+                "(Regierung OR Bundesregierung) AND (Wien OR Berlin) AND -Holz", "Bundesregierung OR \"Millionen Euro\" OR Flüchtlingskrise",
+                // Several optional clauses that match at once, in a branch that is checked (it excludes): each one's hits count.
+                "(sagte OR Jahr OR Prozent OR Euro) AND -Holz", "(Österreich OR Wien OR Regierung OR Menschen) NOT Scholz",
+                "(Jahr OR \"Millionen Euro\" OR Unternehmen) AND -Rüssel", "Truppenabzug AND NATO", "Truppenabzug NOT Holz",
+                "Truppenabzug Regierung Wien", "Truppenabzug", "\"der Truppen\" AND Truppenabzug"));
     }
 
     @Test
