@@ -8,8 +8,10 @@ commit="$1"; subs="${2:-100000}"; rounds="${3:-16}"
 work="$(mktemp -d)"
 trap 'git -C "$here" worktree remove --force "$work/a" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git -C "$here" worktree add --detach "$work/a" "$commit" >/dev/null
-# The harness's entry point, whatever the commit had.
-cp "$here/alert-service/src/test/java/io/newsalert/alert/match/PairedPass.java" "$work/a/alert-service/src/test/java/io/newsalert/alert/match/"
+# The same workload on both sides: the working tree's benchmark (articles, queries) and harness entry point.
+for f in PairedPass.java MatcherBenchmark.java; do
+  cp "$here/alert-service/src/test/java/io/newsalert/alert/match/$f" "$work/a/alert-service/src/test/java/io/newsalert/alert/match/"
+done
 for side in a b; do
   dir="$here"; [ "$side" = a ] && dir="$work/a"
   (cd "$dir" && ./mvnw -B -q -o -pl alert-service -am test-compile dependency:build-classpath \

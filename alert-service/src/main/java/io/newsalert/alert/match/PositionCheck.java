@@ -119,11 +119,12 @@ sealed interface PositionCheck {
      */
     record Phrase(String field, TermLeaf[] terms, int[] offsets, List<String> texts) implements PositionCheck {
         static Phrase of(PhraseQuery p) {
+            TermLeaf[] leaves = leaves(p.getTerms());
             List<String> texts = new ArrayList<>();
-            for (Term t : p.getTerms()) {
-                texts.add(t.text());
+            for (TermLeaf leaf : leaves) {
+                texts.add(leaf.texts().get(0));
             }
-            return new Phrase(p.getField(), leaves(p.getTerms()), p.getPositions(), List.copyOf(texts));
+            return new Phrase(p.getField(), leaves, p.getPositions(), List.copyOf(texts));
         }
 
         /** One hit per place of the first term where the others follow, from its start to the last one's end. */
@@ -202,11 +203,12 @@ sealed interface PositionCheck {
             if (terms.isEmpty()) {
                 return null;
             }
+            TermLeaf[] leaves = leaves(terms.toArray(Term[]::new));
             List<List<String>> texts = new ArrayList<>();
-            for (Term t : terms) {
-                texts.add(List.of(t.text()));
+            for (TermLeaf leaf : leaves) {
+                texts.add(leaf.texts());
             }
-            return new Near(near.getField(), leaves(terms.toArray(Term[]::new)), near.getSlop(), List.copyOf(texts));
+            return new Near(near.getField(), leaves, near.getSlop(), List.copyOf(texts));
         }
 
         /**

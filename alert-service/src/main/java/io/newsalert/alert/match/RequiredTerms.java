@@ -75,9 +75,14 @@ final class RequiredTerms {
      * Leaves are looked up per matching subscription in the article's {@link TermPlaces}: their
      * hash is computed once, not from the term bytes on every lookup.
      */
-    record TermLeaf(Term term, int hash) implements Leaf {
+    record TermLeaf(Term term, int hash, List<String> texts) implements Leaf {
+        /**
+         * {@code texts} is the term's text as a hit names it, made once and interned: the query word a
+         * hit came from is looked up by it ({@link io.newsalert.alert.query.CompiledQuery#originOf}),
+         * whose keys are interned too, so that lookup compares references, not bytes.
+         */
         TermLeaf(Term term) {
-            this(term, term.hashCode());
+            this(term, term.hashCode(), List.of(term.text().intern()));
         }
 
         /** The one leaf of the term that branches hold ({@link #intern}). */
@@ -96,10 +101,12 @@ final class RequiredTerms {
         }
     }
 
-    record PairLeaf(TermLeaf first, TermLeaf second, int hash) implements Leaf {
+    record PairLeaf(TermLeaf first, TermLeaf second, int hash, List<String> texts) implements Leaf {
         /** The one leaf of the two words side by side that branches hold ({@link #intern}). */
         static PairLeaf of(Term first, Term second) {
-            return intern(new PairLeaf(TermLeaf.of(first), TermLeaf.of(second), 31 * first.hashCode() + second.hashCode()));
+            TermLeaf a = TermLeaf.of(first);
+            TermLeaf b = TermLeaf.of(second);
+            return intern(new PairLeaf(a, b, 31 * first.hashCode() + second.hashCode(), List.of(a.texts().get(0), b.texts().get(0))));
         }
 
         @Override

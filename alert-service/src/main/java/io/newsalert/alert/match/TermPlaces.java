@@ -71,7 +71,7 @@ final class TermPlaces {
     List<SpanFinder.Hit> hits(Leaf leaf) throws IOException {
         List<SpanFinder.Hit> known = byLeaf.get(leaf);
         if (known == null) {
-            known = leaf instanceof PairLeaf p ? pairHits(p.first(), p.second()) : termHits((TermLeaf) leaf);
+            known = leaf instanceof PairLeaf p ? pairHits(p) : termHits((TermLeaf) leaf);
             byLeaf.put(leaf, known);
         }
         return known;
@@ -83,7 +83,7 @@ final class TermPlaces {
             return List.of();
         }
         Term term = leaf.term();
-        List<String> terms = List.of(term.text());
+        List<String> terms = leaf.texts();
         SpanFinder.Hit[] out = new SpanFinder.Hit[places.count()];
         for (int i = 0; i < out.length; i++) {
             out[i] = new SpanFinder.Hit(term.field(), places.starts()[i], places.ends()[i], terms);
@@ -92,13 +92,15 @@ final class TermPlaces {
     }
 
     /** Where the second word stands right after the first, as an exact phrase finds it. */
-    private List<SpanFinder.Hit> pairHits(TermLeaf first, TermLeaf second) throws IOException {
+    private List<SpanFinder.Hit> pairHits(PairLeaf pair) throws IOException {
+        TermLeaf first = pair.first();
+        TermLeaf second = pair.second();
         Places a = of(first);
         Places b = of(second);
         if (a.count() == 0 || b.count() == 0) {
             return List.of();
         }
-        List<String> terms = List.of(first.term().text(), second.term().text());
+        List<String> terms = pair.texts();
         List<SpanFinder.Hit> out = new ArrayList<>();
         int j = 0;
         for (int i = 0; i < a.count(); i++) {

@@ -1,5 +1,6 @@
 package io.newsalert.alert.query;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.lucene.search.Query;
 
@@ -12,6 +13,13 @@ import org.apache.lucene.search.Query;
  *     "Truppenabzug"), so that a match can say which query word it found
  */
 public record CompiledQuery(String source, Query query, Map<String, String> origins) {
+
+    public CompiledQuery {
+        // Interned keys: the matcher asks with interned term texts, and a lookup then compares references.
+        Map<String, String> interned = new HashMap<>();
+        origins.forEach((term, word) -> interned.put(term.intern(), word));
+        origins = Map.copyOf(interned);
+    }
 
     public String originOf(String indexedTerm) {
         return origins.getOrDefault(indexedTerm, indexedTerm);
