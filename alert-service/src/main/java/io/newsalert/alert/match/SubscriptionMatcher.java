@@ -414,7 +414,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                 }
                 Hits last = matches.isEmpty() ? null : matches.get(matches.size() - 1);
                 if (last != null && last.query() == q) {
-                    matches.set(matches.size() - 1, new Hits(q, admitted, union(last.hits(), hits)));
+                    matches.set(matches.size() - 1, new Hits(q, admitted, concat(last.hits(), hits)));
                 } else {
                     matches.add(new Hits(q, admitted, hits));
                 }
@@ -460,14 +460,11 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     /** A query of at most {@value QueryCompiler#MAX_LENGTH} characters has far fewer branches than 2^20. */
     private static final int ORDINAL_BITS = 20;
 
-    private static List<SpanFinder.Hit> union(List<SpanFinder.Hit> a, List<SpanFinder.Hit> b) {
-        List<SpanFinder.Hit> all = new ArrayList<>(a);
-        Set<SpanFinder.Hit> seen = new HashSet<>(a);
-        for (SpanFinder.Hit h : b) {
-            if (seen.add(h)) {
-                all.add(h);
-            }
-        }
+    /** Both branches' hits; a place found by both gives equal spans, which {@link SpanFinder#spans} keeps once. */
+    private static List<SpanFinder.Hit> concat(List<SpanFinder.Hit> a, List<SpanFinder.Hit> b) {
+        List<SpanFinder.Hit> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
         return all;
     }
 
