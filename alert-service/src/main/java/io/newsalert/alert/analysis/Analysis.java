@@ -36,11 +36,7 @@ public final class Analysis {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new StandardTokenizer();
-                TokenStream stream = decompound ? new CompoundPartsFilter(source, CompoundSplitter.german()) : source;
-                stream = new LowerCaseFilter(stream);
-                stream = new GermanNormalizationFilter(stream);
-                stream = new GermanLightStemFilter(stream);
-                return new TokenStreamComponents(source, stream);
+                return new TokenStreamComponents(source, germanFilters(source, decompound));
             }
 
             @Override
@@ -53,6 +49,19 @@ public final class Analysis {
                 return 100;
             }
         };
+    }
+
+    /** The German reading's filters over StandardTokenizer's words (also for {@link TwoReadings}). */
+    static TokenStream germanFilters(TokenStream words, boolean decompound) {
+        TokenStream stream = decompound ? new CompoundPartsFilter(words, CompoundSplitter.german()) : words;
+        stream = new LowerCaseFilter(stream);
+        stream = new GermanNormalizationFilter(stream);
+        return new GermanLightStemFilter(stream);
+    }
+
+    /** The exact reading's filters over StandardTokenizer's words (also for {@link TwoReadings}). */
+    static TokenStream exactFilters(TokenStream words) {
+        return new LowerCaseFilter(words);
     }
 
     public static Analyzer english() {
@@ -105,7 +114,7 @@ public final class Analysis {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(source, new LowerCaseFilter(source));
+                return new TokenStreamComponents(source, exactFilters(source));
             }
 
             @Override

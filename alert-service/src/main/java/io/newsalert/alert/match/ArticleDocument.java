@@ -2,12 +2,15 @@ package io.newsalert.alert.match;
 
 import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.ArticleSchema.Reading;
+import io.newsalert.alert.analysis.TwoReadings;
 import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
@@ -38,16 +41,32 @@ final class ArticleDocument {
     private static MemoryIndex index(ArticleText article, Map<String, WordPairs.Pairs> wordPairs) {
         boolean pairs = wordPairs != null;
         MemoryIndex index = new MemoryIndex(true, false);
-        for (Reading reading : ArticleSchema.readingsFor(article.language())) {
+        Set<Reading> readings = ArticleSchema.readingsFor(article.language());
+        // A text field's German reading and its exact one come from one tokenizer pass (the exact reading is last).
+        Map<String, TwoReadings> tokenized = new HashMap<>();
+        for (Reading reading : readings) {
             for (String textField : List.of(ArticleSchema.TITLE, ArticleSchema.TEXT, ArticleSchema.CONTENT)) {
                 String field = ArticleSchema.field(textField, reading);
                 String value = article.field(textField);
+                TwoReadings both = tokenized.get(textField);
+                if (reading == Reading.exact && both != null) {
+                    index.addField(new TextField(field, both.exact()), ArticleSchema.DOCUMENT_ANALYZER);
+                    continue;
+                }
                 if (!pairs || !ArticleSchema.hasPairsField(field) || blank(value)) {
                     add(index, field, value);
                     continue;
                 }
+                TokenStream stream;
+                if (reading == Reading.de && readings.contains(Reading.exact)) {
+                    both = new TwoReadings(value);
+                    tokenized.put(textField, both);
+                    stream = both.german();
+                } else {
+                    stream = ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value);
+                }
                 // The pairs are collected from the field's own tokens as the index reads them.
-                WordPairs words = new WordPairs(ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
+                WordPairs words = new WordPairs(stream);
                 index.addField(new TextField(field, words), ArticleSchema.DOCUMENT_ANALYZER);
                 wordPairs.put(ArticleSchema.pairsField(field), words.pairs());
             }
