@@ -42,8 +42,9 @@ import org.jboss.logging.Logger;
  * subscription's query is split into its OR branches, and the branches are indexed by the terms an
  * article must hold for them to match ({@link CandidateIndex}), so per article only the few
  * candidates whose terms occur in it are run, on a one-document in-memory index, and only the
- * matches are explained (spans, snippet). The cost per article grows far slower than the number of
- * subscriptions.
+ * matches are explained (spans, snippet). Subscriptions with the same query share one entry, one
+ * run and one explanation ({@link SharedQuery}). The cost per article grows far slower than the
+ * number of subscriptions.
  *
  * <p>Follows {@link SubscriptionDirectory}: changes are applied in batches by one thread, so a
  * start-up replay of many subscriptions is one index update, and an edit is live within
@@ -96,7 +97,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     /** Matching reads the index while the updater thread changes it. */
     private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
-    /** Written by {@link #apply} only, under the write lock. */
+    /** The distinct queries: read and written by {@link #apply} only (synchronized), changed under the write lock. */
     private final Map<QueryKey, SharedQuery> queries = new HashMap<>();
     private final Map<String, Optional<Subscription>> pending = new LinkedHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
