@@ -29,6 +29,16 @@ public record Expectation(Map<Pair, Instant> must, Set<Pair> may) {
         may = Set.copyOf(m);
     }
 
+    /**
+     * Without the given pairs among those that must be delivered (pairs held for a digest that was not
+     * due before the run ended: {@link DigestHeld}); they are reported apart, not as lost.
+     */
+    public Expectation without(Set<Pair> pairs) {
+        Map<Pair, Instant> left = new HashMap<>(must);
+        left.keySet().removeAll(pairs);
+        return new Expectation(left, may);
+    }
+
     /** Collects matches revision by revision. */
     public static final class Builder {
         private final Map<Pair, Instant> must = new HashMap<>();
