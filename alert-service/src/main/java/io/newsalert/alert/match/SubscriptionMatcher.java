@@ -365,7 +365,8 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     /**
      * Runs each candidate branch of a query with a subscription whose filters admit the article on
      * its one-document index: first the cheap yes/no, then, when explaining, its hits. A query that
-     * matched through several branches has the hits of each, in the order of its branches, each once.
+     * matched through several branches has the hits of each, in the order of its branches (a place
+     * two branches found is one span: {@link SpanFinder#spans} drops repeats).
      */
     private List<Hits> run(ArticleText article, boolean explain) {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
