@@ -10,37 +10,55 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
 
-/** An article as the matcher indexes it: one document with the fields of {@link ArticleSchema}, in a one-document index with offsets. */
+/**
+ * An article as the matcher reads it: the fields of {@link ArticleSchema}, each value analysed as
+ * {@link ArticleSchema#DOCUMENT_ANALYZER} reads it, either into the matcher's own term places
+ * ({@link ArticleTerms}) or into a one-document Lucene index with offsets (for the queries only
+ * Lucene runs, the preview and explanations). Both are filled by the same code, value by value.
+ */
 final class ArticleDocument {
 
     private ArticleDocument() {}
 
     /**
-     * The article as the matcher reads it: its one-document index, and for the candidate index the
-     * word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}), which it
-     * picks exact phrases by. No query reads the pairs, so they are not indexed.
+     * The article as the matcher reads it: its terms and their places, and for the candidate
+     * index the word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}),
+     * which it picks exact phrases by. No query reads the pairs, so they are not indexed.
      */
-    record ForMatching(MemoryIndex index, Map<String, WordPairs.Pairs> wordPairs) {}
+    record ForMatching(ArticleTerms terms, Map<String, WordPairs.Pairs> wordPairs) {}
+
+    /** Where the analysed values go: a field's value as its tokens. */
+    private interface Sink {
+        void add(String field, TokenStream tokens);
+    }
 
     static ForMatching forMatching(ArticleText article) {
         Map<String, WordPairs.Pairs> wordPairs = new HashMap<>();
-        return new ForMatching(index(article, wordPairs), wordPairs);
+        ArticleTerms terms = new ArticleTerms();
+        Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
+        read(article, (field, tokens) -> terms.add(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
+                wordPairs);
+        return new ForMatching(terms, wordPairs);
     }
 
-    /** The article for a single query (preview, explanation). */
+    /** The article for Lucene: a single query (preview, explanation), or a branch only Lucene can run. */
     static MemoryIndex memoryIndex(ArticleText article) {
-        return index(article, null);
+        MemoryIndex index = new MemoryIndex(true, false);
+        Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
+        // As addField(IndexableField, Analyzer) adds a tokenized field: with the analyzer's gaps.
+        read(article, (field, tokens) -> index.addField(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
+                null);
+        index.freeze();
+        return index;
     }
 
-    /** The one-document index; with {@code wordPairs} given, the text fields' word pairs go there. */
-    private static MemoryIndex index(ArticleText article, Map<String, WordPairs.Pairs> wordPairs) {
+    /** Analyses every field of the article into the sink; with {@code wordPairs} given, the text fields' word pairs go there. */
+    private static void read(ArticleText article, Sink sink, Map<String, WordPairs.Pairs> wordPairs) {
         boolean pairs = wordPairs != null;
-        MemoryIndex index = new MemoryIndex(true, false);
         Set<Reading> readings = ArticleSchema.readingsFor(article.language());
         // A text field's German reading and its exact one come from one tokenizer pass (the exact reading is last).
         Map<String, TwoReadings> tokenized = new HashMap<>();
@@ -50,11 +68,11 @@ final class ArticleDocument {
                 String value = article.field(textField);
                 TwoReadings both = tokenized.get(textField);
                 if (reading == Reading.exact && both != null) {
-                    index.addField(new TextField(field, both.exact()), ArticleSchema.DOCUMENT_ANALYZER);
+                    sink.add(field, both.exact());
                     continue;
                 }
                 if (!pairs || !ArticleSchema.hasPairsField(field) || blank(value)) {
-                    add(index, field, value);
+                    add(sink, field, value);
                     continue;
                 }
                 TokenStream stream;
@@ -65,35 +83,33 @@ final class ArticleDocument {
                 } else {
                     stream = ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value);
                 }
-                // The pairs are collected from the field's own tokens as the index reads them.
+                // The pairs are collected from the field's own tokens as they are read.
                 WordPairs words = new WordPairs(stream);
-                index.addField(new TextField(field, words), ArticleSchema.DOCUMENT_ANALYZER);
+                sink.add(field, words);
                 wordPairs.put(ArticleSchema.pairsField(field), words.pairs());
             }
         }
         for (Entity entity : article.entities()) {
-            add(index, ArticleSchema.ENTITY, entity.text());
+            add(sink, ArticleSchema.ENTITY, entity.text());
             if (entity.canonical() != null && !entity.canonical().equals(entity.text())) {
-                add(index, ArticleSchema.ENTITY, entity.canonical());
+                add(sink, ArticleSchema.ENTITY, entity.canonical());
             }
         }
         for (Topic topic : article.topics()) {
-            add(index, ArticleSchema.TOPIC, topic.label());
-            add(index, ArticleSchema.TOPIC, topic.code());
+            add(sink, ArticleSchema.TOPIC, topic.label());
+            add(sink, ArticleSchema.TOPIC, topic.code());
         }
-        add(index, ArticleSchema.FEED, article.feed());
-        add(index, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
-        index.freeze();
-        return index;
+        add(sink, ArticleSchema.FEED, article.feed());
+        add(sink, ArticleSchema.LANG, article.language() == null ? "und" : article.language());
     }
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }
 
-    private static void add(MemoryIndex index, String field, String value) {
+    private static void add(Sink sink, String field, String value) {
         if (!blank(value)) {
-            index.addField(new TextField(field, value, Field.Store.NO), ArticleSchema.DOCUMENT_ANALYZER);
+            sink.add(field, ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
         }
     }
 }

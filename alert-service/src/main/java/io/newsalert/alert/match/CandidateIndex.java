@@ -3,7 +3,6 @@ package io.newsalert.alert.match;
 import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.alert.match.RequiredTerms.Clause;
 import io.newsalert.alert.match.RequiredTerms.Condition;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,10 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
 
@@ -172,25 +167,25 @@ final class CandidateIndex<T> {
 
     /**
      * The branches whose every clause the article satisfies, in no particular order: the article's
-     * one-document index, and terms of fields that are not in it (its word pairs) by field.
+     * terms by field, and terms of fields that are not among them (its word pairs) by field.
      */
     @SuppressWarnings("unchecked")
-    List<Branch<T>> candidates(LeafReader article, Map<String, WordPairs.Pairs> moreTerms) throws IOException {
+    List<Branch<T>> candidates(ArticleTerms article, Map<String, WordPairs.Pairs> moreTerms) {
         Scratch s = scratch.get();
         s.start(nextSlot, idOfSlot);
         try {
             s.mark(everywhere);
             BytesRef probe = new BytesRef();
-            for (FieldInfo info : article.getFieldInfos()) {
-                FieldPostings field = fields.get(info.name);
-                Terms terms = field == null ? null : article.terms(info.name);
-                if (terms == null) {
+            BytesRef term = new BytesRef();
+            for (ArticleTerms.Field terms : article.fields()) {
+                FieldPostings field = fields.get(terms.name);
+                if (field == null || terms.size() == 0) {
                     continue;
                 }
                 s.mark(field.anyTerm);
-                TermsEnum te = terms.iterator();
-                for (BytesRef term = te.next(); term != null; term = te.next()) {
-                    markTerm(field, term, term.hashCode(), probe, s);
+                for (int ord = 0, n = terms.size(); ord < n; ord++) {
+                    // Hashed once, as the term was first seen.
+                    markTerm(field, terms.term(ord, term), terms.hash(ord), probe, s);
                 }
             }
             BytesRef pair = new BytesRef();

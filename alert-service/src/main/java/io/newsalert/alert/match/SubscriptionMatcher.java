@@ -11,7 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -341,7 +339,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     List<String> candidatesFor(ArticleText article) {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
         List<String> ids = new ArrayList<>();
-        for (CandidateIndex.Branch<SharedQuery> branch : candidates(doc, (LeafReader) doc.index().createSearcher().getIndexReader())) {
+        for (CandidateIndex.Branch<SharedQuery> branch : candidates(doc)) {
             Active[] owners = branch.owner().owners.all();
             if (owners.length > 0) {
                 ids.add(owners[0].subscription().id());
@@ -351,12 +349,10 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     }
 
     /** The branches the candidate index lets through for the article, read while no update runs. */
-    private List<CandidateIndex.Branch<SharedQuery>> candidates(ArticleDocument.ForMatching doc, LeafReader reader) {
+    private List<CandidateIndex.Branch<SharedQuery>> candidates(ArticleDocument.ForMatching doc) {
         indexLock.readLock().lock();
         try {
-            return index.candidates(reader, doc.wordPairs());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading an in-memory index cannot fail on I/O", e);
+            return index.candidates(doc.terms(), doc.wordPairs());
         } finally {
             indexLock.readLock().unlock();
         }
@@ -370,15 +366,13 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
      */
     private List<Hits> run(ArticleText article, boolean explain) {
         ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
-        IndexSearcher searcher = doc.index().createSearcher();
-        // Each query runs once on a one-document index: caching its parts only costs.
-        searcher.setQueryCache(null);
-        LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
-        List<CandidateIndex.Branch<SharedQuery>> candidates = candidates(doc, leaf.reader());
+        List<CandidateIndex.Branch<SharedQuery>> candidates = candidates(doc);
         candidates.sort(BRANCH_ORDER);
         List<Hits> matches = new ArrayList<>();
         Set<SharedQuery> failed = new HashSet<>();
-        TermPlaces places = new TermPlaces(leaf.reader());
+        TermPlaces places = new TermPlaces(doc.terms());
+        // Built only for a branch that Lucene alone can run (e.g. a prefix): most articles never need it.
+        LuceneRun lucene = null;
         SharedQuery current = null;
         Active[] admitted = null;
         for (CandidateIndex.Branch<SharedQuery> branch : candidates) {
@@ -404,12 +398,14 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
                     }
                     hits = explain ? branch.check().hits(places) : List.of();
                 } else {
-                    Query query = branch.query() instanceof RewritingDecomposer.Rewritten ? branch.query() : searcher.rewrite(branch.query());
-                    Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
-                    if (!SpanFinder.matches(weight, leaf)) {
+                    if (lucene == null) {
+                        lucene = new LuceneRun(article);
+                    }
+                    Weight weight = lucene.weight(branch.query());
+                    if (!SpanFinder.matches(weight, lucene.leaf)) {
                         continue;
                     }
-                    hits = explain ? SpanFinder.hits(weight, leaf) : List.of();
+                    hits = explain ? SpanFinder.hits(weight, lucene.leaf) : List.of();
                     if (hits == null) {
                         continue;
                     }
@@ -431,6 +427,24 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
             }
         }
         return matches;
+    }
+
+    /** The article in a one-document Lucene index, for the branches that only Lucene can run. */
+    private static final class LuceneRun {
+        final IndexSearcher searcher;
+        final LeafReaderContext leaf;
+
+        LuceneRun(ArticleText article) {
+            searcher = ArticleDocument.memoryIndex(article).createSearcher();
+            // Each query runs once on a one-document index: caching its parts only costs.
+            searcher.setQueryCache(null);
+            leaf = searcher.getIndexReader().leaves().get(0);
+        }
+
+        Weight weight(Query branch) throws IOException {
+            Query query = branch instanceof RewritingDecomposer.Rewritten ? branch : searcher.rewrite(branch);
+            return searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1);
+        }
     }
 
     /** A query's subscriptions, and whether any of them filters (most do not: their query alone decides). */

@@ -8,16 +8,11 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 
 /**
- * Where each term stands in one article (positions and offsets, read once from its one-document
- * index), and from that the hits of decided branches ({@link CandidateIndex.Branch#decided}) and
+ * Where each term stands in one article (positions and offsets, read once from its
+ * {@link ArticleTerms}), and from that the hits of decided branches ({@link CandidateIndex.Branch#decided}) and
  * the positions {@link PositionCheck} tests. The same word is asked for by many subscriptions;
  * each would otherwise build a query, a weight and Lucene's Matches for it.
  *
@@ -36,13 +31,13 @@ final class TermPlaces {
         }
     }
 
-    private final LeafReader reader;
+    private final ArticleTerms article;
     // By identity: branches hold one leaf per distinct term or pair (RequiredTerms.intern).
     private final Map<TermLeaf, Places> byTerm = new IdentityHashMap<>();
     private final Map<Leaf, List<SpanFinder.Hit>> byLeaf = new IdentityHashMap<>();
 
-    TermPlaces(LeafReader reader) {
-        this.reader = reader;
+    TermPlaces(ArticleTerms article) {
+        this.article = article;
     }
 
     /** The hits of the leaves, in their order; a leaf the article does not hold adds none. */
@@ -116,28 +111,7 @@ final class TermPlaces {
         return List.copyOf(out);
     }
 
-    private Places read(Term term) throws IOException {
-        Terms terms = reader.terms(term.field());
-        if (terms == null) {
-            return Places.NONE;
-        }
-        TermsEnum te = terms.iterator();
-        if (!te.seekExact(term.bytes())) {
-            return Places.NONE;
-        }
-        PostingsEnum postings = te.postings(null, PostingsEnum.OFFSETS);
-        if (postings.nextDoc() == DocIdSetIterator.NO_MORE_DOCS) {
-            return Places.NONE;
-        }
-        int n = postings.freq();
-        int[] positions = new int[n];
-        int[] starts = new int[n];
-        int[] ends = new int[n];
-        for (int i = 0; i < n; i++) {
-            positions[i] = postings.nextPosition();
-            starts[i] = postings.startOffset();
-            ends[i] = postings.endOffset();
-        }
-        return new Places(positions, starts, ends);
+    private Places read(Term term) {
+        return article.places(term.field(), term.bytes());
     }
 }
