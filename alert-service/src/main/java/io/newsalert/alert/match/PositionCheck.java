@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.index.Term;
@@ -187,15 +187,11 @@ sealed interface PositionCheck {
      * with the lowest place, as Lucene's NearSpansUnordered does.
      */
     record Near(String field, TermLeaf[] terms, int slop, List<List<String>> texts) implements PositionCheck {
-        static Near of(SpanNearQuery near) {
-            if (near.isInOrder()) {
-                return null;
-            }
+        static PositionCheck of(SpanNearQuery near) {
             List<Term> terms = new ArrayList<>();
-            Set<Term> distinct = new HashSet<>();
             for (SpanQuery clause : near.getClauses()) {
-                // A term twice would need two different places of it; leave that rare case to Lucene.
-                if (!(clause instanceof SpanTermQuery t) || !distinct.add(t.getTerm())) {
+                // A term twice ("Kindeskinder": kind, kind) is two cursors over its places, as Lucene steps two spans of it.
+                if (!(clause instanceof SpanTermQuery t)) {
                     return null;
                 }
                 terms.add(t.getTerm());
@@ -208,7 +204,8 @@ sealed interface PositionCheck {
             for (TermLeaf leaf : leaves) {
                 texts.add(leaf.texts());
             }
-            return new Near(near.getField(), leaves, near.getSlop(), List.copyOf(texts));
+            return near.isInOrder() ? new Ordered(near.getField(), leaves, near.getSlop(), List.copyOf(texts))
+                    : new Near(near.getField(), leaves, near.getSlop(), List.copyOf(texts));
         }
 
         /**
@@ -306,6 +303,66 @@ sealed interface PositionCheck {
                     return false;
                 }
             }
+        }
+    }
+
+    /**
+     * Lucene's ordered span-near over single terms (a compound of one part twice, "Kindeskinder":
+     * two places of it): NearSpansOrdered, step for step. The first term goes from place to place;
+     * each later term is moved forward to its first place after the one before it; the gaps between
+     * them add up to the window's width, and a window of at most the slop matches. The walk ends
+     * when a later term has no place left, as Lucene's does.
+     */
+    record Ordered(String field, TermLeaf[] terms, int slop, List<List<String>> texts) implements PositionCheck {
+        @Override
+        public boolean matches(TermPlaces places) throws IOException {
+            return walk(places, null);
+        }
+
+        @Override
+        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+            List<SpanFinder.Hit> out = new ArrayList<>();
+            walk(places, out);
+            return out;
+        }
+
+        /** Whether some window matches; with {@code hits} given, every matching window's places go there. */
+        private boolean walk(TermPlaces places, List<SpanFinder.Hit> hits) throws IOException {
+            int n = terms.length;
+            TermPlaces.Places[] each = new TermPlaces.Places[n];
+            for (int i = 0; i < n; i++) {
+                each[i] = places.of(terms[i]);
+                if (each[i].count() == 0) {
+                    return false;
+                }
+            }
+            int[] at = new int[n];
+            Arrays.fill(at, -1);
+            boolean matched = false;
+            while (++at[0] < each[0].count()) {
+                int prevEnd = each[0].positions()[at[0]] + 1;
+                long width = 0;
+                for (int i = 1; i < n; i++) {
+                    int[] positions = each[i].positions();
+                    while (at[i] < 0 || positions[at[i]] < prevEnd) {
+                        if (++at[i] == positions.length) {
+                            return matched;
+                        }
+                    }
+                    width += positions[at[i]] - prevEnd;
+                    prevEnd = positions[at[i]] + 1;
+                }
+                if (width <= slop) {
+                    if (hits == null) {
+                        return true;
+                    }
+                    matched = true;
+                    for (int i = 0; i < n; i++) {
+                        hits.add(new SpanFinder.Hit(field, each[i].starts()[at[i]], each[i].ends()[at[i]], texts.get(i)));
+                    }
+                }
+            }
+            return matched;
         }
     }
 

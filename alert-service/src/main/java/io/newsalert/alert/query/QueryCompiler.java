@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -325,7 +326,7 @@ public final class QueryCompiler {
             return clauses.isEmpty() ? null : anyOf(clauses);
         }
 
-        /** For a German compound: its parts near each other, in either order; else null. */
+        /** For a German compound: its parts near each other, in either order (in its order when a part repeats); else null. */
         private Query compoundParts(String indexField, String word) {
             if (!indexField.endsWith("." + Reading.de)) {
                 return null;
@@ -334,14 +335,22 @@ public final class QueryCompiler {
             if (parts.size() < 2) {
                 return null;
             }
-            SpanNearQuery.Builder near = SpanNearQuery.newUnorderedNearQuery(indexField).setSlop(COMPOUND_SLOP);
+            List<String> stems = new ArrayList<>();
             for (String part : parts) {
-                List<String> stems = analyze(indexField, part);
-                if (stems.size() != 1) {
+                List<String> stem = analyze(indexField, part);
+                if (stem.size() != 1) {
                     return null;
                 }
-                origins.putIfAbsent(stems.get(0), word);
-                near.addClause(new SpanTermQuery(new Term(indexField, stems.get(0))));
+                stems.add(stem.get(0));
+            }
+            // A part twice ("Kindeskinder": kind, kind) needs two places of it. Unordered, Lucene lets both
+            // clauses stand on one place, so one "Kind" would match; in order, each clause is after the one before.
+            boolean repeated = new HashSet<>(stems).size() < stems.size();
+            SpanNearQuery.Builder near = (repeated ? SpanNearQuery.newOrderedNearQuery(indexField)
+                    : SpanNearQuery.newUnorderedNearQuery(indexField)).setSlop(COMPOUND_SLOP);
+            for (String stem : stems) {
+                origins.putIfAbsent(stem, word);
+                near.addClause(new SpanTermQuery(new Term(indexField, stem)));
             }
             return near.build();
         }

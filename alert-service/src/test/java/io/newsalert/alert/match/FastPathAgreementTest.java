@@ -52,6 +52,9 @@ class FastPathAgreementTest {
         articles.add(new ArticleText("Truppenabzug aus Mali", "Der Truppenabzug beginnt im Mai. Den Abzug der Truppen fordert die NATO seit "
                 + "Jahren; die Truppen ziehen ab, der Abzug dauert. Ein Truppenabzug ohne Plan, sagte die Regierung in Wien.", "de",
                 List.of(), List.of(), "etat"));
+        articles.add(new ArticleText("Kinder und Kindeskinder", "Ein Kind spielt. Die Kinder der Kinder, sagte sie, sind ihre Kindeskinder; "
+                + "von Kind zu Kind, Kind um Kind, und weit davon entfernt noch ein Kind.", "de", List.of(), List.of(), "etat"));
+        articles.add(new ArticleText("Ein Kind", "Nur ein Kind in diesem Text.", "de", List.of(), List.of(), "etat"));
         // Phrases of three and four words taken from the articles (so they match), which the index does not
         // decide by one pair: their check must place every word, and their hits must be Lucene's.
         java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\p{L}+");
@@ -75,7 +78,9 @@ class FastPathAgreementTest {
                 // Several optional clauses that match at once, in a branch that is checked (it excludes): each one's hits count.
                 "(sagte OR Jahr OR Prozent OR Euro) AND -Holz", "(Österreich OR Wien OR Regierung OR Menschen) NOT Scholz",
                 "(Jahr OR \"Millionen Euro\" OR Unternehmen) AND -Rüssel", "Truppenabzug AND NATO", "Truppenabzug NOT Holz",
-                "Truppenabzug Regierung Wien", "Truppenabzug", "\"der Truppen\" AND Truppenabzug"));
+                "Truppenabzug Regierung Wien", "Truppenabzug", "\"der Truppen\" AND Truppenabzug",
+                // A compound of one part twice: an unordered span near of a term with itself.
+                "Kindeskinder", "Kindeskinder OR Truppenabzug", "Kindeskinder NOT Holz", "title:Kindeskinder"));
     }
 
     @Test

@@ -83,4 +83,24 @@ class MatchingSemanticsTest {
     void englishArticle(String query, boolean expected, String why) throws QuerySyntaxException {
         assertThat(Explanation.of(COMPILER.compile(query), ENGLISH).isPresent()).as(why).isEqualTo(expected);
     }
+
+    /** A compound of one part twice ("Kindeskinder": Kind, Kind) is found as two places of the part near each other, never as one. */
+    @ParameterizedTest(name = "[{index}] {0} -> {1} ({2})")
+    @CsvSource(delimiter = '|', textBlock = """
+            Die Kindeskinder kamen zu Besuch.                 | true  | the compound itself
+            Die Kinder der Kinder kamen zu Besuch.            | true  | its part twice, near
+            Ein Kind kam zu Besuch.                           | false | its part once is not the compound
+            Ein Kind kam, und nach vielen Stunden, als es längst dunkel war, kam noch ein Kind. | false | its part twice, far apart
+            """)
+    void compoundOfOnePartTwice(String text, boolean expected, String why) throws QuerySyntaxException {
+        ArticleText article = new ArticleText("Besuch", text, "de", List.of(), List.of(), "etat");
+        Optional<Explanation> match = Explanation.of(COMPILER.compile("Kindeskinder"), article);
+        assertThat(match.isPresent()).as(why).isEqualTo(expected);
+        // Through the matcher's own checks as well as through Lucene.
+        SubscriptionMatcher matcher = SubscriptionMatcher.standalone();
+        matcher.apply(java.util.Map.of("s", Optional.of(SubscriptionMatcherTest.sub("s", "Kindeskinder", List.of(), List.of(), true))));
+        List<SubscriptionMatcher.Result> results = matcher.match(article);
+        assertThat(results.isEmpty()).as(why).isEqualTo(!expected);
+        match.ifPresent(m -> assertThat(results.get(0).spans()).isEqualTo(m.spans()));
+    }
 }

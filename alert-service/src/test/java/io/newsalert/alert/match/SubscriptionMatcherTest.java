@@ -199,7 +199,7 @@ class SubscriptionMatcherTest {
         return results.stream().map(r -> r.subscription().id()).toList();
     }
 
-    private static Subscription sub(String id, String query, List<String> languages, List<String> feeds, boolean enabled) {
+    static Subscription sub(String id, String query, List<String> languages, List<String> feeds, boolean enabled) {
         return new Subscription(SchemaVersion.CURRENT, id, "owner", id, query, List.of(Channel.email("a@example.org")),
                 Frequency.immediate, null, languages, feeds, enabled, Instant.now());
     }
