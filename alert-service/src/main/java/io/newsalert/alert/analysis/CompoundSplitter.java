@@ -47,9 +47,14 @@ public final class CompoundSplitter {
         return GERMAN;
     }
 
+    /** Whether a word of this many characters may be split at all: shorter and longer ones never are. */
+    static boolean splitsWordsOf(int length) {
+        return length >= MIN_LENGTH && length <= MAX_LENGTH;
+    }
+
     /** The parts of a compound (at least two), or an empty list when the word is not one. */
     public List<String> parts(String word) {
-        if (word.length() < MIN_LENGTH || word.length() > MAX_LENGTH || !isLetters(word)) {
+        if (!splitsWordsOf(word.length()) || !isLetters(word)) {
             return List.of();
         }
         List<String> parts = recent.get(word);

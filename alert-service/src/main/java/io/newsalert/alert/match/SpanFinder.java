@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,21 +99,51 @@ final class SpanFinder {
 
     /** The hits as spans of the article, named by the query words they came from, in reading order. */
     static List<Span> spans(List<Hit> hits, ArticleText article, Function<String, String> origin) {
-        return spans(hits, article, origin, entityNames());
+        return spans(hits, article, origin, new EntityNames(article.entities()));
     }
 
     /**
-     * The name tokens of an entity, each analysed once per article: an article's entities are
-     * looked up by every subscription that matched it on {@code entity:}, and analysing the
-     * names again for each took a tenth of the time spent explaining matches.
+     * An article's entities by the tokens of their names, each name analysed once per article: the
+     * entities are looked up by every subscription that matched the article on {@code entity:}, and
+     * analysing the names again for each took a tenth of the time spent explaining matches.
      */
-    static Function<Entity, Set<String>> entityNames() {
-        Map<Entity, Set<String>> analysed = new IdentityHashMap<>();
-        return entity -> analysed.computeIfAbsent(entity, SpanFinder::names);
+    static final class EntityNames {
+        private final List<Entity> entities;
+        /** Per name token, the entities (by index) whose text or canonical name has it; made at the first entity hit. */
+        private Map<String, List<Integer>> byToken;
+        private List<Set<String>> names;
+
+        EntityNames(List<Entity> entities) {
+            this.entities = entities;
+        }
+
+        /** The entities whose names hold every one of the terms, in the article's order. */
+        List<Entity> having(List<String> terms) {
+            if (terms.isEmpty()) {
+                return entities;
+            }
+            if (byToken == null) {
+                byToken = new HashMap<>();
+                names = new ArrayList<>(entities.size());
+                for (int i = 0; i < entities.size(); i++) {
+                    Set<String> tokens = names(entities.get(i));
+                    names.add(tokens);
+                    for (String token : tokens) {
+                        byToken.computeIfAbsent(token, t -> new ArrayList<>(2)).add(i);
+                    }
+                }
+            }
+            List<Entity> out = new ArrayList<>(2);
+            for (int i : byToken.getOrDefault(terms.get(0), List.of())) {
+                if (names.get(i).containsAll(terms)) {
+                    out.add(entities.get(i));
+                }
+            }
+            return out;
+        }
     }
 
-    static List<Span> spans(List<Hit> hits, ArticleText article, Function<String, String> origin,
-            Function<Entity, Set<String>> names) {
+    static List<Span> spans(List<Hit> hits, ArticleText article, Function<String, String> origin, EntityNames names) {
         List<Span> spans = new ArrayList<>(hits.size());
         List<String> lastTerms = null;
         String word = "";
@@ -131,13 +161,11 @@ final class SpanFinder {
                     }
                 }
                 case ArticleSchema.ENTITY -> {
-                    for (Entity entity : article.entities()) {
-                        if (names.apply(entity).containsAll(hit.terms())) {
-                            // An entity without a place (a preview may send none) points at its own name.
-                            spans.add(entity.field() == null
-                                    ? new Span(ArticleSchema.ENTITY, 0, entity.text().length(), word)
-                                    : new Span(entity.field(), entity.start(), entity.end(), word));
-                        }
+                    for (Entity entity : names.having(hit.terms())) {
+                        // An entity without a place (a preview may send none) points at its own name.
+                        spans.add(entity.field() == null
+                                ? new Span(ArticleSchema.ENTITY, 0, entity.text().length(), word)
+                                : new Span(entity.field(), entity.start(), entity.end(), word));
                     }
                 }
                 case ArticleSchema.TOPIC -> {
@@ -172,8 +200,20 @@ final class SpanFinder {
      * Title first, then by field, start, end and query word: a total order, so that the spans do not
      * depend on the order hits were found in (Lucene's Matches, or the term places the fast paths read).
      */
-    private static final Comparator<Span> READING_ORDER = Comparator.comparing((Span s) -> !s.field().equals(ArticleSchema.TITLE))
-            .thenComparing(Span::field).thenComparingInt(Span::start).thenComparingInt(Span::end).thenComparing(Span::term);
+    private static final Comparator<Span> READING_ORDER = (a, b) -> {
+        boolean aTitle = a.field().equals(ArticleSchema.TITLE);
+        if (aTitle != b.field().equals(ArticleSchema.TITLE)) {
+            return aTitle ? -1 : 1;
+        }
+        int c = a.field().compareTo(b.field());
+        if (c == 0) {
+            c = Integer.compare(a.start(), b.start());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.end(), b.end());
+        }
+        return c != 0 ? c : a.term().compareTo(b.term());
+    };
 
     static List<Span> spans(IndexSearcher searcher, CompiledQuery query, ArticleText article) {
         try {

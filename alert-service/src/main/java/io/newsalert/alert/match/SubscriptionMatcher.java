@@ -305,7 +305,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     public List<Result> match(ArticleText article) {
         List<Hits> matches = run(article, true);
         List<Result> results = new ArrayList<>(matches.size());
-        var entityNames = SpanFinder.entityNames();
+        var entityNames = new SpanFinder.EntityNames(article.entities());
         Snippets snippets = new Snippets(article);
         for (Hits m : matches) {
             // Explained once for all the query's subscribers.
