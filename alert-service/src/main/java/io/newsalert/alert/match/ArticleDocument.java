@@ -6,12 +6,17 @@ import io.newsalert.alert.analysis.TwoReadings;
 import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.memory.MemoryIndex;
 
 /**
@@ -29,7 +34,7 @@ final class ArticleDocument {
      * index the word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}),
      * which it picks exact phrases by. No query reads the pairs, so they are not indexed.
      */
-    record ForMatching(ArticleTerms terms, Map<String, WordPairs.Pairs> wordPairs) {}
+    record ForMatching(ArticleTerms terms, Map<String, WordPairs.Pairs> wordPairs, SpanFinder.EntityNames entityNames) {}
 
     /** Where the analysed values go: a field's value as its tokens. */
     private interface Sink {
@@ -38,11 +43,12 @@ final class ArticleDocument {
 
     static ForMatching forMatching(ArticleText article) {
         Map<String, WordPairs.Pairs> wordPairs = new HashMap<>();
+        List<Set<String>> names = new ArrayList<>(article.entities().size());
         ArticleTerms terms = new ArticleTerms();
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
         read(article, (field, tokens) -> terms.add(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
-                wordPairs);
-        return new ForMatching(terms, wordPairs);
+                wordPairs, names);
+        return new ForMatching(terms, wordPairs, new SpanFinder.EntityNames(article.entities(), names));
     }
 
     /** The article for Lucene: a single query (preview, explanation), or a branch only Lucene can run. */
@@ -51,13 +57,18 @@ final class ArticleDocument {
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
         // As addField(IndexableField, Analyzer) adds a tokenized field: with the analyzer's gaps.
         read(article, (field, tokens) -> index.addField(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
-                null);
+                null, null);
         index.freeze();
         return index;
     }
 
-    /** Analyses every field of the article into the sink; with {@code wordPairs} given, the text fields' word pairs go there. */
-    private static void read(ArticleText article, Sink sink, Map<String, WordPairs.Pairs> wordPairs) {
+    /**
+     * Analyses every field of the article into the sink; with {@code wordPairs} given, the text
+     * fields' word pairs go there, and with {@code entityNames} the tokens of each entity's names
+     * (as {@link SpanFinder.EntityNames} reads them: the entity field's analysis), so that
+     * explaining an entity match does not analyse the names again.
+     */
+    private static void read(ArticleText article, Sink sink, Map<String, WordPairs.Pairs> wordPairs, List<Set<String>> entityNames) {
         boolean pairs = wordPairs != null;
         Set<Reading> readings = ArticleSchema.readingsFor(article.language());
         // A text field's German reading and its exact one come from one tokenizer pass (the exact reading is last).
@@ -90,9 +101,13 @@ final class ArticleDocument {
             }
         }
         for (Entity entity : article.entities()) {
-            add(sink, ArticleSchema.ENTITY, entity.text());
+            Set<String> names = entityNames == null ? null : new HashSet<>(4);
+            add(sink, ArticleSchema.ENTITY, entity.text(), names);
             if (entity.canonical() != null && !entity.canonical().equals(entity.text())) {
-                add(sink, ArticleSchema.ENTITY, entity.canonical());
+                add(sink, ArticleSchema.ENTITY, entity.canonical(), names);
+            }
+            if (entityNames != null) {
+                entityNames.add(names);
             }
         }
         for (Topic topic : article.topics()) {
@@ -108,8 +123,34 @@ final class ArticleDocument {
     }
 
     private static void add(Sink sink, String field, String value) {
+        add(sink, field, value, null);
+    }
+
+    /** Adds the value; with {@code tokens} given, its terms go there too. */
+    private static void add(Sink sink, String field, String value, Set<String> tokens) {
         if (!blank(value)) {
-            sink.add(field, ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value));
+            TokenStream stream = ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value);
+            sink.add(field, tokens == null ? stream : new Collect(stream, tokens));
+        }
+    }
+
+    /** Passes the tokens on and keeps their terms. */
+    private static final class Collect extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final Set<String> into;
+
+        Collect(TokenStream input, Set<String> into) {
+            super(input);
+            this.into = into;
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            into.add(term.toString());
+            return true;
         }
     }
 }

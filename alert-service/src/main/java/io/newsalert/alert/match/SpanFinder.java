@@ -113,8 +113,18 @@ final class SpanFinder {
         private Map<String, List<Integer>> byToken;
         private List<Set<String>> names;
 
+        /** The entities, their names analysed here when first needed. */
         EntityNames(List<Entity> entities) {
             this.entities = entities;
+        }
+
+        /** The entities with the tokens of each one's names (text and canonical), analysed as {@link #names} does. */
+        EntityNames(List<Entity> entities, List<Set<String>> names) {
+            if (names.size() != entities.size()) {
+                throw new IllegalArgumentException(names.size() + " name sets for " + entities.size() + " entities");
+            }
+            this.entities = entities;
+            this.names = names;
         }
 
         /** The entities whose names hold every one of the terms, in the article's order. */
@@ -124,11 +134,14 @@ final class SpanFinder {
             }
             if (byToken == null) {
                 byToken = new HashMap<>();
-                names = new ArrayList<>(entities.size());
+                if (names == null) {
+                    names = new ArrayList<>(entities.size());
+                    for (Entity entity : entities) {
+                        names.add(names(entity));
+                    }
+                }
                 for (int i = 0; i < entities.size(); i++) {
-                    Set<String> tokens = names(entities.get(i));
-                    names.add(tokens);
-                    for (String token : tokens) {
+                    for (String token : names.get(i)) {
                         byToken.computeIfAbsent(token, t -> new ArrayList<>(2)).add(i);
                     }
                 }
@@ -228,10 +241,11 @@ final class SpanFinder {
         return s == null ? "" : s.toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static Set<String> names(Entity entity) {
-        Set<String> tokens = new HashSet<>();
-        tokens.addAll(tokens(entity.text()));
-        tokens.addAll(tokens(entity.canonical()));
+    static Set<String> names(Entity entity) {
+        Set<String> tokens = new HashSet<>(tokens(entity.text()));
+        if (entity.canonical() != null && !entity.canonical().equals(entity.text())) {
+            tokens.addAll(tokens(entity.canonical()));
+        }
         return tokens;
     }
 

@@ -303,9 +303,10 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
 
     /** Every enabled subscription whose query and filters match the article, with spans and snippet. */
     public List<Result> match(ArticleText article) {
-        List<Hits> matches = run(article, true);
+        ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
+        List<Hits> matches = run(article, doc, true);
         List<Result> results = new ArrayList<>(matches.size());
-        var entityNames = new SpanFinder.EntityNames(article.entities());
+        var entityNames = doc.entityNames();
         Snippets snippets = new Snippets(article);
         for (Hits m : matches) {
             // Explained once for all the query's subscribers.
@@ -326,7 +327,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     /** For the benchmark: how many subscriptions match, found as {@link #match} does but not explained. */
     int countMatches(ArticleText article) {
         int count = 0;
-        for (Hits m : run(article, false)) {
+        for (Hits m : run(article, ArticleDocument.forMatching(article), false)) {
             count += m.admitted().length;
         }
         return count;
@@ -364,8 +365,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
      * matched through several branches has the hits of each, in the order of its branches (a place
      * two branches found is one span: {@link SpanFinder#spans} drops repeats).
      */
-    private List<Hits> run(ArticleText article, boolean explain) {
-        ArticleDocument.ForMatching doc = ArticleDocument.forMatching(article);
+    private List<Hits> run(ArticleText article, ArticleDocument.ForMatching doc, boolean explain) {
         List<CandidateIndex.Branch<SharedQuery>> candidates = candidates(doc);
         candidates.sort(BRANCH_ORDER);
         List<Hits> matches = new ArrayList<>();

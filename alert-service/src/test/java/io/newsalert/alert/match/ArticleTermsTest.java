@@ -49,6 +49,34 @@ class ArticleTermsTest {
     }
 
     @Test
+    void theEntityNamesCollectedWhileIndexingAreTheNamesAnalysedAgain() throws Exception {
+        List<ArticleText> articles = new ArrayList<>(MatcherBenchmark.articles().subList(0, 60));
+        articles.add(new ArticleText("NATO", "Stoltenberg sprach.", "de", List.of(entity(EntityType.ORG, "NATO", "North Atlantic Treaty Organization"),
+                entity(EntityType.PER, "Jens Stoltenberg", null), entity(EntityType.MISC, "—", null), entity(EntityType.PER, "Stoltenberg", "Jens Stoltenberg"),
+                entity(EntityType.LOC, "Zürich", "Zuerich")), List.of(), "x"));
+        int tokens = 0;
+        for (ArticleText article : articles) {
+            SpanFinder.EntityNames collected = ArticleDocument.forMatching(article).entityNames();
+            SpanFinder.EntityNames analysed = new SpanFinder.EntityNames(article.entities());
+            for (Entity entity : article.entities()) {
+                for (String token : SpanFinder.names(entity)) {
+                    assertThat(collected.having(List.of(token))).as("entities named %s", token).contains(entity)
+                            .isEqualTo(analysed.having(List.of(token)));
+                    tokens++;
+                }
+            }
+            assertThat(collected.having(List.of("holz", "scholz"))).isEqualTo(analysed.having(List.of("holz", "scholz")));
+        }
+        assertThat(collected(articles.get(articles.size() - 1)).having(List.of("jens", "stoltenberg"))).hasSize(2);
+        assertThat(collected(articles.get(articles.size() - 1)).having(List.of("zurich"))).hasSize(1);
+        assertThat(tokens).isGreaterThan(500);
+    }
+
+    private static SpanFinder.EntityNames collected(ArticleText article) {
+        return ArticleDocument.forMatching(article).entityNames();
+    }
+
+    @Test
     void aTermTheArticleLacksHasNoPlaces() {
         ArticleText article = new ArticleText("Regierung", "Die Regierung tagt, tagt und tagt.", "de", List.of(), List.of(), "etat");
         ArticleTerms terms = ArticleDocument.forMatching(article).terms();
