@@ -42,11 +42,7 @@ public final class CompoundPartsFilter extends TokenFilter {
         if (!input.incrementToken()) {
             return false;
         }
-        // Most words are too short to split: they are not made into a string to find that out.
-        if (!CompoundSplitter.splitsWordsOf(term.length())) {
-            return true;
-        }
-        var parts = splitter.parts(term.toString());
+        var parts = splitter.parts(term.buffer(), term.length());
         if (!parts.isEmpty()) {
             pending.addAll(parts);
             compound = captureState();

@@ -47,6 +47,28 @@ class GermanAnalysisTest {
     }
 
     @Test
+    void aWordsCharactersGetTheAnswerItsStringGets() throws Exception {
+        // Words of 10kGNAD, many more than the per-thread table has slots: words share slots, and are asked for again.
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                GermanAnalysisTest.class.getResourceAsStream("/10kgnad/articles.csv"), java.nio.charset.StandardCharsets.UTF_8))) {
+            in.lines().limit(300).forEach(line -> words.addAll(List.of(line.split("[^\\p{L}]+"))));
+        }
+        words.addAll(List.of("Truppenabzug", "Scholz", "Brüssel", "Waffenstillstand", "Corona-Krise", "Truppenabzug"));
+        assertThat(words).hasSizeGreaterThan(10_000);
+        int compounds = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (String w : words) {
+                char[] buffer = java.util.Arrays.copyOf(w.toCharArray(), w.length() + 5);
+                List<String> parts = CompoundSplitter.german().parts(buffer, w.length());
+                assertThat(parts).as(w).isEqualTo(CompoundSplitter.german().parts(w));
+                compounds += parts.isEmpty() ? 0 : 1;
+            }
+        }
+        assertThat(compounds).isGreaterThan(1000);
+    }
+
+    @Test
     void compoundPartsShareTheCompoundsPositionAndOffsets() throws IOException {
         assertThat(Tokens.placed(document.tokenStream("text.de", "des Truppenaufmarschs"), false)).containsExactly("des@1:0-3", "truppenaufmarsch@1:4-21", "trupp@0:4-21", "aufmarsch@0:4-21");
     }
