@@ -38,7 +38,8 @@ final class ArticleDocument {
 
     /** Where the analysed values go: a field's value as its tokens. */
     private interface Sink {
-        void add(String field, TokenStream tokens);
+        /** {@code chars}: the length of the value the tokens came from, which sizes the field's tables. */
+        void add(String field, TokenStream tokens, int chars);
     }
 
     static ForMatching forMatching(ArticleText article) {
@@ -46,7 +47,7 @@ final class ArticleDocument {
         List<Set<String>> names = new ArrayList<>(article.entities().size());
         ArticleTerms terms = new ArticleTerms();
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
-        read(article, (field, tokens) -> terms.add(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
+        read(article, (field, tokens, chars) -> terms.add(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field), chars),
                 wordPairs, names);
         return new ForMatching(terms, wordPairs, new SpanFinder.EntityNames(article.entities(), names));
     }
@@ -56,7 +57,7 @@ final class ArticleDocument {
         MemoryIndex index = new MemoryIndex(true, false);
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
         // As addField(IndexableField, Analyzer) adds a tokenized field: with the analyzer's gaps.
-        read(article, (field, tokens) -> index.addField(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
+        read(article, (field, tokens, chars) -> index.addField(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
                 null, null);
         index.freeze();
         return index;
@@ -79,7 +80,7 @@ final class ArticleDocument {
                 String value = article.field(textField);
                 TwoReadings both = tokenized.get(textField);
                 if (reading == Reading.exact && both != null) {
-                    sink.add(field, both.exact());
+                    sink.add(field, both.exact(), value.length());
                     continue;
                 }
                 if (!pairs || !ArticleSchema.hasPairsField(field) || blank(value)) {
@@ -96,7 +97,7 @@ final class ArticleDocument {
                 }
                 // The pairs are collected from the field's own tokens as they are read.
                 WordPairs words = new WordPairs(stream);
-                sink.add(field, words);
+                sink.add(field, words, value.length());
                 wordPairs.put(ArticleSchema.pairsField(field), words.pairs());
             }
         }
@@ -130,7 +131,7 @@ final class ArticleDocument {
     private static void add(Sink sink, String field, String value, Set<String> tokens) {
         if (!blank(value)) {
             TokenStream stream = ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value);
-            sink.add(field, tokens == null ? stream : new Collect(stream, tokens));
+            sink.add(field, tokens == null ? stream : new Collect(stream, tokens), value.length());
         }
     }
 

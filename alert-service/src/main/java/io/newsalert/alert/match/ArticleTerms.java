@@ -49,9 +49,9 @@ final class ArticleTerms {
         private int lastPosition;
         private int lastOffset;
 
-        private Field(String name, ByteBlockPool pool) {
+        private Field(String name, ByteBlockPool pool, int capacity) {
             this.name = name;
-            this.terms = new BytesRefHash(pool);
+            this.terms = new BytesRefHash(pool, capacity, new BytesRefHash.DirectBytesStartArray(capacity));
         }
 
         /** How many distinct terms. */
@@ -149,11 +149,16 @@ final class ArticleTerms {
     private final Map<String, Field> byName = new HashMap<>();
     private final List<Field> fields = new ArrayList<>();
 
-    /** Adds a value of the field, as {@code MemoryIndex.addField(name, tokens, positionIncrementGap, offsetGap)} would. */
-    void add(String name, TokenStream tokens, int positionIncrementGap, int offsetGap) {
+    /**
+     * Adds a value of the field, as {@code MemoryIndex.addField(name, tokens, positionIncrementGap, offsetGap)} would.
+     * {@code chars}, the value's length, sizes a new field's term hash: a text of a few thousand
+     * characters otherwise grows it (and rehashes every term) six times.
+     */
+    void add(String name, TokenStream tokens, int positionIncrementGap, int offsetGap, int chars) {
         Field field = byName.get(name);
         if (field == null) {
-            field = new Field(name, pool);
+            // Distinct terms are rarely more than one per 4-6 characters, and the hash grows when half full.
+            field = new Field(name, pool, Math.max(16, Integer.highestOneBit(Math.max(1, chars / 2))));
             byName.put(name, field);
             fields.add(field);
         }
