@@ -24,7 +24,7 @@ public final class TwoReadings {
     public TwoReadings(String text) {
         StandardTokenizer tokenizer = new StandardTokenizer();
         tokenizer.setReader(new StringReader(text));
-        recorder = new Recorder(tokenizer);
+        recorder = new Recorder(tokenizer, text.length());
     }
 
     /** The German reading, as {@code Analysis.german(true)} reads the text. */
@@ -45,20 +45,28 @@ public final class TwoReadings {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
         private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
-        char[] chars = new char[1024];
+        char[] chars;
         int used;
-        int[] starts = new int[128];
-        int[] lengths = new int[128];
-        int[] startOffsets = new int[128];
-        int[] endOffsets = new int[128];
-        int[] increments = new int[128];
+        int[] starts;
+        int[] lengths;
+        int[] startOffsets;
+        int[] endOffsets;
+        int[] increments;
         int count;
         int finalOffset;
         int finalIncrement;
         boolean ended;
 
-        Recorder(TokenStream input) {
+        /** Sized for a text of {@code length} characters: its words have fewer, and are about one per 6. */
+        Recorder(TokenStream input, int length) {
             super(input);
+            chars = new char[Math.max(16, length)];
+            int words = Math.max(16, length / 5);
+            starts = new int[words];
+            lengths = new int[words];
+            startOffsets = new int[words];
+            endOffsets = new int[words];
+            increments = new int[words];
         }
 
         @Override

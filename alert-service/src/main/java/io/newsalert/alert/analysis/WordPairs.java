@@ -28,12 +28,18 @@ public final class WordPairs extends TokenFilter {
 
     private final TermToBytesRefAttribute term = addAttribute(TermToBytesRefAttribute.class);
     private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
-    private final Pairs pairs = new Pairs();
+    private final Pairs pairs;
     private Words previous = new Words();
     private Words current = new Words();
 
     public WordPairs(TokenStream input) {
+        this(input, 0);
+    }
+
+    /** With {@code chars}, the length of the text the words come from, sizing the pairs' buffers for it. */
+    public WordPairs(TokenStream input, int chars) {
         super(input);
+        pairs = new Pairs(chars);
     }
 
     /** The indexed form of two neighbouring words; a space is never part of an analysed word. */
@@ -111,14 +117,24 @@ public final class WordPairs extends TokenFilter {
      * of its bytes: a table keyed by BytesRef finds a pair without hashing it again.
      */
     public static final class Pairs {
-        private byte[] bytes = new byte[4096];
+        private byte[] bytes;
         private int used;
-        private int[] starts = new int[256];
-        private int[] lengths = new int[256];
-        private int[] hashes = new int[256];
+        private int[] starts;
+        private int[] lengths;
+        private int[] hashes;
         private int size;
         /** Open addressing over the pairs: index + 1, 0 for an empty slot. */
-        private int[] table = new int[512];
+        private int[] table;
+
+        /** A text's pairs hold each word about twice, and there is about one pair per 5 characters (compound parts add some). */
+        Pairs(int chars) {
+            int pairs = Math.max(64, chars / 4);
+            bytes = new byte[Math.max(1024, chars * 2 + chars / 2)];
+            starts = new int[pairs];
+            lengths = new int[pairs];
+            hashes = new int[pairs];
+            table = new int[Integer.highestOneBit(pairs) * 4];
+        }
 
         public int size() {
             return size;

@@ -96,7 +96,7 @@ final class ArticleDocument {
                     stream = ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value);
                 }
                 // The pairs are collected from the field's own tokens as they are read.
-                WordPairs words = new WordPairs(stream);
+                WordPairs words = new WordPairs(stream, value.length());
                 sink.add(field, words, value.length());
                 wordPairs.put(ArticleSchema.pairsField(field), words.pairs());
             }

@@ -34,16 +34,16 @@ final class ArticleTerms {
     static final class Field {
         final String name;
         private final BytesRefHash terms;
-        private int[] hashes = new int[16];
+        private int[] hashes;
         /** Per term: how often, its first and its last occurrence. */
-        private int[] freq = new int[16];
-        private int[] first = new int[16];
-        private int[] last = new int[16];
+        private int[] freq;
+        private int[] first;
+        private int[] last;
         /** Per occurrence: position, offsets, and the next occurrence of the same term (-1 for none). */
-        private int[] positions = new int[64];
-        private int[] starts = new int[64];
-        private int[] ends = new int[64];
-        private int[] next = new int[64];
+        private int[] positions;
+        private int[] starts;
+        private int[] ends;
+        private int[] next;
         private int occurrences;
         private int tokens;
         private int lastPosition;
@@ -52,6 +52,16 @@ final class ArticleTerms {
         private Field(String name, ByteBlockPool pool, int capacity) {
             this.name = name;
             this.terms = new BytesRefHash(pool, capacity, new BytesRefHash.DirectBytesStartArray(capacity));
+            // The hash grows at half full: as many terms fit; tokens (compound parts included) are fewer than capacity.
+            int terms = capacity / 2;
+            hashes = new int[terms];
+            freq = new int[terms];
+            first = new int[terms];
+            last = new int[terms];
+            positions = new int[capacity];
+            starts = new int[capacity];
+            ends = new int[capacity];
+            next = new int[capacity];
         }
 
         /** How many distinct terms. */
