@@ -49,19 +49,20 @@ final class ArticleTerms {
         private int lastPosition;
         private int lastOffset;
 
-        private Field(String name, ByteBlockPool pool, int capacity) {
+        private Field(String name, ByteBlockPool pool, int capacity, int chars) {
             this.name = name;
             this.terms = new BytesRefHash(pool, capacity, new BytesRefHash.DirectBytesStartArray(capacity));
-            // The hash grows at half full: as many terms fit; tokens (compound parts included) are fewer than capacity.
+            // The hash grows at half full: as many terms fit. Tokens, compound parts included, are about one per 5 characters.
             int terms = capacity / 2;
+            int tokens = Math.max(16, chars / 4);
             hashes = new int[terms];
             freq = new int[terms];
             first = new int[terms];
             last = new int[terms];
-            positions = new int[capacity];
-            starts = new int[capacity];
-            ends = new int[capacity];
-            next = new int[capacity];
+            positions = new int[tokens];
+            starts = new int[tokens];
+            ends = new int[tokens];
+            next = new int[tokens];
         }
 
         /** How many distinct terms. */
@@ -168,7 +169,7 @@ final class ArticleTerms {
         Field field = byName.get(name);
         if (field == null) {
             // Distinct terms are rarely more than one per 4-6 characters, and the hash grows when half full.
-            field = new Field(name, pool, Math.max(16, Integer.highestOneBit(Math.max(1, chars / 2))));
+            field = new Field(name, pool, Math.max(16, Integer.highestOneBit(Math.max(1, chars / 2))), chars);
             byName.put(name, field);
             fields.add(field);
         }
