@@ -32,19 +32,16 @@ final class ArticleTerms {
 
     /** The terms of one field, numbered in the order they first occur, and their occurrences in token order. */
     static final class Field {
+        /** Per term, four ints side by side: its hash, how often it occurs, its first and its last occurrence. */
+        private static final int HASH = 0, FREQ = 1, FIRST = 2, LAST = 3, TERM_INTS = 4;
+        /** Per occurrence, four ints side by side: position, start and end offset, the term's next occurrence (-1 for none). */
+        private static final int POSITION = 0, START = 1, END = 2, NEXT = 3, OCCURRENCE_INTS = 4;
+
         final String name;
         private final BytesRefHash terms;
-        private int[] hashes;
-        /** Per term: how often, its first and its last occurrence. */
-        private int[] freq;
-        private int[] first;
-        private int[] last;
-        /** Per occurrence: position, offsets, and the next occurrence of the same term (-1 for none). */
-        private int[] positions;
-        private int[] starts;
-        private int[] ends;
-        private int[] next;
-        private int occurrences;
+        private int[] byTerm;
+        private int[] occurrences;
+        private int occurrenceCount;
         private int tokens;
         private int lastPosition;
         private int lastOffset;
@@ -53,16 +50,8 @@ final class ArticleTerms {
             this.name = name;
             this.terms = new BytesRefHash(pool, capacity, new BytesRefHash.DirectBytesStartArray(capacity));
             // The hash grows at half full: as many terms fit. Tokens, compound parts included, are about one per 5 characters.
-            int terms = capacity / 2;
-            int tokens = Math.max(16, chars / 4);
-            hashes = new int[terms];
-            freq = new int[terms];
-            first = new int[terms];
-            last = new int[terms];
-            positions = new int[tokens];
-            starts = new int[tokens];
-            ends = new int[tokens];
-            next = new int[tokens];
+            byTerm = new int[capacity / 2 * TERM_INTS];
+            occurrences = new int[Math.max(16, chars / 4) * OCCURRENCE_INTS];
         }
 
         /** How many distinct terms. */
@@ -77,7 +66,7 @@ final class ArticleTerms {
 
         /** {@link BytesRef#hashCode} of term {@code ord}, computed once as the term was first seen. */
         int hash(int ord) {
-            return hashes[ord];
+            return byTerm[ord * TERM_INTS + HASH];
         }
 
         /** Where the term stands, in position order; {@link TermPlaces.Places#NONE} when the field lacks it. */
@@ -86,14 +75,14 @@ final class ArticleTerms {
             if (ord < 0) {
                 return TermPlaces.Places.NONE;
             }
-            int n = freq[ord];
+            int n = byTerm[ord * TERM_INTS + FREQ];
             int[] pos = new int[n];
             int[] start = new int[n];
             int[] end = new int[n];
-            for (int i = 0, at = first[ord]; i < n; i++, at = next[at]) {
-                pos[i] = positions[at];
-                start[i] = starts[at];
-                end[i] = ends[at];
+            for (int i = 0, at = byTerm[ord * TERM_INTS + FIRST]; i < n; i++, at = occurrences[at + NEXT]) {
+                pos[i] = occurrences[at + POSITION];
+                start[i] = occurrences[at + START];
+                end[i] = occurrences[at + END];
             }
             return new TermPlaces.Places(pos, start, end);
         }
@@ -115,35 +104,30 @@ final class ArticleTerms {
                     pos += posInc.getPositionIncrement();
                     BytesRef bytes = termAtt.getBytesRef();
                     int ord = terms.add(bytes);
-                    int at = occurrences++;
-                    if (at == positions.length) {
-                        int size = at * 2;
-                        positions = Arrays.copyOf(positions, size);
-                        starts = Arrays.copyOf(starts, size);
-                        ends = Arrays.copyOf(ends, size);
-                        next = Arrays.copyOf(next, size);
+                    // Occurrences are addressed by their first int.
+                    int at = occurrenceCount++ * OCCURRENCE_INTS;
+                    if (at == occurrences.length) {
+                        occurrences = Arrays.copyOf(occurrences, at * 2);
                     }
-                    positions[at] = pos;
-                    starts[at] = offsets.startOffset() + offset;
-                    ends[at] = offsets.endOffset() + offset;
-                    next[at] = -1;
+                    occurrences[at + POSITION] = pos;
+                    occurrences[at + START] = offsets.startOffset() + offset;
+                    occurrences[at + END] = offsets.endOffset() + offset;
+                    occurrences[at + NEXT] = -1;
+                    int t;
                     if (ord >= 0) {
-                        if (ord == freq.length) {
-                            int size = ord * 2;
-                            hashes = Arrays.copyOf(hashes, size);
-                            freq = Arrays.copyOf(freq, size);
-                            first = Arrays.copyOf(first, size);
-                            last = Arrays.copyOf(last, size);
+                        t = ord * TERM_INTS;
+                        if (t == byTerm.length) {
+                            byTerm = Arrays.copyOf(byTerm, t * 2);
                         }
-                        hashes[ord] = bytes.hashCode();
-                        freq[ord] = 1;
-                        first[ord] = at;
+                        byTerm[t + HASH] = bytes.hashCode();
+                        byTerm[t + FREQ] = 1;
+                        byTerm[t + FIRST] = at;
                     } else {
-                        ord = -ord - 1;
-                        freq[ord]++;
-                        next[last[ord]] = at;
+                        t = (-ord - 1) * TERM_INTS;
+                        byTerm[t + FREQ]++;
+                        occurrences[byTerm[t + LAST] + NEXT] = at;
                     }
-                    last[ord] = at;
+                    byTerm[t + LAST] = at;
                 }
                 stream.end();
                 if (this.tokens > 0) {
