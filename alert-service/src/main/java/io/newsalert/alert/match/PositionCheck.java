@@ -1,7 +1,6 @@
 package io.newsalert.alert.match;
 
 import io.newsalert.alert.match.RequiredTerms.TermLeaf;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,13 +34,13 @@ import org.apache.lucene.util.PriorityQueue;
  */
 sealed interface PositionCheck {
 
-    boolean matches(TermPlaces places) throws IOException;
+    boolean matches(TermPlaces places);
 
     /**
      * The hits Lucene's Matches API reports for the query on an article it {@link #matches}: the
      * same places with the same terms (their order aside, which the spans do not keep).
      */
-    List<SpanFinder.Hit> hits(TermPlaces places) throws IOException;
+    List<SpanFinder.Hit> hits(TermPlaces places);
 
     /** The check for the query, or null when it is not one of the shapes above. */
     static PositionCheck of(Query wrapped) {
@@ -103,12 +102,12 @@ sealed interface PositionCheck {
 
     record TermCheck(TermLeaf term) implements PositionCheck {
         @Override
-        public boolean matches(TermPlaces places) throws IOException {
+        public boolean matches(TermPlaces places) {
             return places.of(term).count() > 0;
         }
 
         @Override
-        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+        public List<SpanFinder.Hit> hits(TermPlaces places) {
             return places.hits(term);
         }
     }
@@ -129,7 +128,7 @@ sealed interface PositionCheck {
 
         /** One hit per place of the first term where the others follow, from its start to the last one's end. */
         @Override
-        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+        public List<SpanFinder.Hit> hits(TermPlaces places) {
             TermPlaces.Places[] each = new TermPlaces.Places[terms.length];
             for (int i = 0; i < terms.length; i++) {
                 each[i] = places.of(terms[i]);
@@ -158,7 +157,7 @@ sealed interface PositionCheck {
             return out;
         }
         @Override
-        public boolean matches(TermPlaces places) throws IOException {
+        public boolean matches(TermPlaces places) {
             TermPlaces.Places[] each = new TermPlaces.Places[terms.length];
             for (int i = 0; i < terms.length; i++) {
                 each[i] = places.of(terms[i]);
@@ -216,7 +215,7 @@ sealed interface PositionCheck {
          * where equal), as SpanWeight's sub-matches are.
          */
         @Override
-        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+        public List<SpanFinder.Hit> hits(TermPlaces places) {
             int n = terms.length;
             TermPlaces.Places[] each = new TermPlaces.Places[n];
             Cursor[] cursors = new Cursor[n];
@@ -273,7 +272,7 @@ sealed interface PositionCheck {
         }
 
         @Override
-        public boolean matches(TermPlaces places) throws IOException {
+        public boolean matches(TermPlaces places) {
             int n = terms.length;
             int[][] positions = new int[n][];
             for (int i = 0; i < n; i++) {
@@ -315,19 +314,19 @@ sealed interface PositionCheck {
      */
     record Ordered(String field, TermLeaf[] terms, int slop, List<List<String>> texts) implements PositionCheck {
         @Override
-        public boolean matches(TermPlaces places) throws IOException {
+        public boolean matches(TermPlaces places) {
             return walk(places, null);
         }
 
         @Override
-        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+        public List<SpanFinder.Hit> hits(TermPlaces places) {
             List<SpanFinder.Hit> out = new ArrayList<>();
             walk(places, out);
             return out;
         }
 
         /** Whether some window matches; with {@code hits} given, every matching window's places go there. */
-        private boolean walk(TermPlaces places, List<SpanFinder.Hit> hits) throws IOException {
+        private boolean walk(TermPlaces places, List<SpanFinder.Hit> hits) {
             int n = terms.length;
             TermPlaces.Places[] each = new TermPlaces.Places[n];
             for (int i = 0; i < n; i++) {
@@ -394,7 +393,7 @@ sealed interface PositionCheck {
         }
 
         @Override
-        public boolean matches(TermPlaces places) throws IOException {
+        public boolean matches(TermPlaces places) {
             for (PositionCheck c : required) {
                 if (!c.matches(places)) {
                     return false;
@@ -421,7 +420,7 @@ sealed interface PositionCheck {
 
         /** As BooleanWeight's matches: the hits of every required clause and of each optional one that matches. */
         @Override
-        public List<SpanFinder.Hit> hits(TermPlaces places) throws IOException {
+        public List<SpanFinder.Hit> hits(TermPlaces places) {
             List<SpanFinder.Hit> out = new ArrayList<>();
             for (PositionCheck c : required) {
                 out.addAll(c.hits(places));

@@ -33,7 +33,8 @@ import org.apache.lucene.search.Weight;
 
 /**
  * Says why a query matched an article: the spans (field, offsets into the original field text,
- * the query word that matched), from Lucene's Matches API over the one-document index.
+ * the query word that matched), from hits: Lucene's Matches API over a one-document index, or the
+ * same hits read from the article's term places ({@link TermPlaces}, {@link PositionCheck}).
  *
  * <p>A text hit points at the words in title or text. An entity hit points at every place the
  * entity occurs in the article (its offsets from enrich-service). A topic, feed or language hit

@@ -39,8 +39,9 @@ import org.jboss.logging.Logger;
  * Matches each article against every enabled subscription the way Lucene Monitor does: each
  * subscription's query is split into its OR branches, and the branches are indexed by the terms an
  * article must hold for them to match ({@link CandidateIndex}), so per article only the few
- * candidates whose terms occur in it are run, on a one-document in-memory index, and only the
- * matches are explained (spans, snippet). Subscriptions with the same query share one entry, one
+ * candidates whose terms occur in it are settled, on the article's terms and their places
+ * ({@link ArticleTerms}; a one-document Lucene index for the few shapes only Lucene runs), and only
+ * the matches are explained (spans, snippet). Subscriptions with the same query share one entry, one
  * run and one explanation ({@link SharedQuery}). The cost per article grows far slower than the
  * number of subscriptions.
  *
@@ -360,8 +361,9 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     }
 
     /**
-     * Runs each candidate branch of a query with a subscription whose filters admit the article on
-     * its one-document index: first the cheap yes/no, then, when explaining, its hits. A query that
+     * Settles each candidate branch of a query with a subscription whose filters admit the article:
+     * decided by the index, checked on the article's term places, or run by Lucene; first the cheap
+     * yes/no, then, when explaining, its hits. A query that
      * matched through several branches has the hits of each, in the order of its branches (a place
      * two branches found is one span: {@link SpanFinder#spans} drops repeats).
      */

@@ -3,7 +3,6 @@ package io.newsalert.alert.match;
 import io.newsalert.alert.match.RequiredTerms.Leaf;
 import io.newsalert.alert.match.RequiredTerms.PairLeaf;
 import io.newsalert.alert.match.RequiredTerms.TermLeaf;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ final class TermPlaces {
     }
 
     /** The hits of the leaves, in their order; a leaf the article does not hold adds none. */
-    List<SpanFinder.Hit> hits(List<Leaf> leaves) throws IOException {
+    List<SpanFinder.Hit> hits(List<Leaf> leaves) {
         if (leaves.size() == 1) {
             return hits(leaves.get(0));
         }
@@ -53,7 +52,7 @@ final class TermPlaces {
     }
 
     /** The term's places in the article; {@link Places#NONE} when it lacks the term. */
-    Places of(TermLeaf term) throws IOException {
+    Places of(TermLeaf term) {
         Places known = byTerm.get(term);
         if (known == null) {
             known = read(term.term());
@@ -63,7 +62,7 @@ final class TermPlaces {
     }
 
     /** The hits of one leaf: each place of its term, or of its two words side by side. */
-    List<SpanFinder.Hit> hits(Leaf leaf) throws IOException {
+    List<SpanFinder.Hit> hits(Leaf leaf) {
         List<SpanFinder.Hit> known = byLeaf.get(leaf);
         if (known == null) {
             known = leaf instanceof PairLeaf p ? pairHits(p) : termHits((TermLeaf) leaf);
@@ -72,7 +71,7 @@ final class TermPlaces {
         return known;
     }
 
-    private List<SpanFinder.Hit> termHits(TermLeaf leaf) throws IOException {
+    private List<SpanFinder.Hit> termHits(TermLeaf leaf) {
         Places places = of(leaf);
         if (places.count() == 0) {
             return List.of();
@@ -87,7 +86,7 @@ final class TermPlaces {
     }
 
     /** Where the second word stands right after the first, as an exact phrase finds it. */
-    private List<SpanFinder.Hit> pairHits(PairLeaf pair) throws IOException {
+    private List<SpanFinder.Hit> pairHits(PairLeaf pair) {
         TermLeaf first = pair.first();
         TermLeaf second = pair.second();
         Places a = of(first);
