@@ -32,7 +32,8 @@ final class ArticleDocument {
     /**
      * The article as the matcher reads it: its terms and their places, and for the candidate
      * index the word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}),
-     * which it picks exact phrases by. No query reads the pairs, so they are not indexed.
+     * which it picks exact phrases by (no query reads the pairs, so they are not indexed); and its
+     * entities by the tokens of their names, for explaining {@code entity:} hits.
      */
     record ForMatching(ArticleTerms terms, Map<String, WordPairs.Pairs> wordPairs, SpanFinder.EntityNames entityNames) {}
 
