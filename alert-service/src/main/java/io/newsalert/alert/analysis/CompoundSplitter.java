@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Splitting costs tens of microseconds a word and news vocabulary repeats, so answers are
  * cached, bounded by two generations (see {@link #recent}). In front of that cache each thread
- * keeps the answers for the words it met lately by their characters ({@link Lately}): an article's
+ * keeps the answers for the words it met lately by their characters ({@link RecentWords}): an article's
  * common words are answered without making a string of them or reading the shared cache, whose
  * hundred thousand entries are far from the CPU cache (those lookups were 5 % of matching an article).
  */
@@ -36,20 +36,20 @@ public final class CompoundSplitter {
      */
     private volatile Map<String, List<String>> recent = new ConcurrentHashMap<>();
     private volatile Map<String, List<String>> older = new ConcurrentHashMap<>();
-    private final ThreadLocal<Lately> lately = ThreadLocal.withInitial(Lately::new);
+    private final ThreadLocal<RecentWords> recentWords = ThreadLocal.withInitial(RecentWords::new);
 
     /**
-     * One thread's answers for the words it met lately: a table of {@value #LATELY} slots by the
+     * One thread's answers for the words it met lately: a table of {@value #RECENT_WORDS} slots by the
      * word's hash, a newer word taking the slot of an older one. Small enough (~200 KB when full)
      * to stay near the CPU, which the shared cache is not.
      */
-    private static final class Lately {
-        final char[][] words = new char[LATELY][];
+    private static final class RecentWords {
+        final char[][] words = new char[RECENT_WORDS][];
         @SuppressWarnings("unchecked")
-        final List<String>[] parts = new List[LATELY];
+        final List<String>[] parts = new List[RECENT_WORDS];
     }
 
-    private static final int LATELY = 4096;
+    private static final int RECENT_WORDS = 4096;
 
     private CompoundSplitter() {
         try {
@@ -79,8 +79,8 @@ public final class CompoundSplitter {
         for (int i = 0; i < length; i++) {
             hash = 31 * hash + buffer[i];
         }
-        int slot = (hash ^ hash >>> 12) & (LATELY - 1);
-        Lately mine = lately.get();
+        int slot = (hash ^ hash >>> 12) & (RECENT_WORDS - 1);
+        RecentWords mine = recentWords.get();
         char[] known = mine.words[slot];
         if (known != null && Arrays.equals(known, 0, known.length, buffer, 0, length)) {
             return mine.parts[slot];

@@ -4,9 +4,7 @@ import io.newsalert.alert.match.RequiredTerms.TermLeaf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-
 import java.util.List;
-import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.spans.SpanNearQuery;
 import org.apache.lucene.queries.spans.SpanQuery;
@@ -28,8 +26,8 @@ import org.apache.lucene.util.PriorityQueue;
  * FastPathAgreementTest holds them to.
  *
  * <p>Only the shapes the query compiler makes are checked here, with Lucene's semantics: terms,
- * exact phrases, unordered span-near of distinct terms (a compound's parts), and boolean
- * combinations of those. {@link #of} answers null for anything else (sloppy phrases, multi-term
+ * exact phrases, span-near of single terms (a compound's parts: unordered, or ordered when a part
+ * repeats), and boolean combinations of those. {@link #of} answers null for anything else (sloppy phrases, multi-term
  * queries), which is then run by Lucene as before.
  */
 sealed interface PositionCheck {
@@ -156,6 +154,7 @@ sealed interface PositionCheck {
             }
             return out;
         }
+
         @Override
         public boolean matches(TermPlaces places) {
             TermPlaces.Places[] each = new TermPlaces.Places[terms.length];

@@ -79,7 +79,7 @@ class FastPathAgreementTest {
                 "(sagte OR Jahr OR Prozent OR Euro) AND -Holz", "(Österreich OR Wien OR Regierung OR Menschen) NOT Scholz",
                 "(Jahr OR \"Millionen Euro\" OR Unternehmen) AND -Rüssel", "Truppenabzug AND NATO", "Truppenabzug NOT Holz",
                 "Truppenabzug Regierung Wien", "Truppenabzug", "\"der Truppen\" AND Truppenabzug",
-                // A compound of one part twice: an unordered span near of a term with itself.
+                // A compound of one part twice: an ordered span near of a term with itself (two places of it).
                 "Kindeskinder", "Kindeskinder OR Truppenabzug", "Kindeskinder NOT Holz", "title:Kindeskinder"));
     }
 
