@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Paired A/B of two builds of the matcher in one JVM (see paired-ab.sh): each build in its own class
  * loader, passes over the benchmark's articles taken in turn (A B B A ...), and the ratio of each pair.
- * Usage: java PairedAB.java classpathA classpathB subscriptions rounds
+ * Usage: java PairedAB.java classpathA classpathB subscriptions rounds [warm-up CPU-seconds per side, 20]
  */
 public class PairedAB {
     public static void main(String[] args) throws Exception {
@@ -32,10 +32,15 @@ public class PairedAB {
             articles = (int) type.getMethod("articles").invoke(sides[s]);
         }
         int rounds = Integer.parseInt(args[3]);
-        // Warm-up: three passes each, in turn.
-        for (int i = 0; i < 3; i++) {
-            pass[0].invoke(sides[0]);
-            pass[1].invoke(sides[1]);
+        // Warm-up, in turn, until each side has had three passes and warmupSeconds of CPU: the C2
+        // compiler takes several seconds over the matching path, and pairs taken before it is done
+        // compare how far it got on each side (three passes were too few at 100,000 subscriptions).
+        double warmupSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 20;
+        double[] warmed = new double[2];
+        for (int i = 0; i < 3 || warmed[0] < warmupSeconds || warmed[1] < warmupSeconds; i++) {
+            for (int s = 0; s < 2; s++) {
+                warmed[s] += ((long[]) pass[s].invoke(sides[s]))[0] / 1e9;
+            }
         }
         double[] ratios = new double[rounds];
         double[][] rates = new double[2][rounds];

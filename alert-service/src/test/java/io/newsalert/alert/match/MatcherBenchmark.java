@@ -78,11 +78,16 @@ class MatcherBenchmark {
     private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},] )(\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+)");
 
     /**
-     * Passes over the articles before timing ({@code -Dbench.warmup}), as JMH warms up: the figure
-     * is what a long-running service gets once the JIT has compiled the matching path, not the
-     * first seconds after start-up.
+     * Warm-up before timing, as JMH warms up: the figure is what a long-running service gets once
+     * the JIT has compiled the matching path, not the first seconds after start-up. At least
+     * {@code -Dbench.warmup} passes over the articles and at least {@code -Dbench.warmupSeconds}
+     * of the thread's CPU time. Three passes alone were too few: at 100,000 subscriptions the C2
+     * compiler was still compiling the matching path after them (the first eight passes ran at
+     * 220-570 articles per CPU-second, the ones after at 900-1,100), and a figure depended on how
+     * far the compiler had got, on a busy host less far.
      */
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 3);
+    private static final double WARMUP_SECONDS = Double.parseDouble(System.getProperty("bench.warmupSeconds", "20"));
     /** Timed passes over the articles ({@code -Dbench.rounds}). */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
@@ -99,7 +104,7 @@ class MatcherBenchmark {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         StringBuilder out = new StringBuilder();
         out.append("matcher benchmark: " + articles.size() + " articles (10kGNAD), one thread, "
-                + WARMUP_ROUNDS + " passes of warm-up, " + ROUNDS + " timed, load average "
+                + "warm-up of at least " + WARMUP_ROUNDS + " passes and " + WARMUP_SECONDS + " CPU-s, " + ROUNDS + " passes timed, load average "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + " at start\n");
         out.append(String.format("%-8s %10s %10s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "subs", "register s",
                 "register", "articles/s", "articles/s", "articles/s", "ms/art", "candidates", "matches", "heap MB", "loop art/s", "vs loop"));
@@ -107,6 +112,7 @@ class MatcherBenchmark {
                 "wall", "per CPU-s", "best pass", "CPU", "/article", "/article", "", "per CPU-s", "(CPU)"));
         Map<String, String> perKind = new LinkedHashMap<>();
         Map<String, String> phases = new LinkedHashMap<>();
+        Map<String, String> warmUp = new LinkedHashMap<>();
         Map<String, Long> checked = new LinkedHashMap<>();
         for (int n : sizes()) {
             List<Query> queries = vocabulary.queries(n, new Random(42));
@@ -126,9 +132,7 @@ class MatcherBenchmark {
             System.gc();
             long heapMb = (usedHeap() - heapBefore) / (1024 * 1024);
 
-            for (int round = 0; round < WARMUP_ROUNDS; round++) {
-                articles.forEach(matcher::match);
-            }
+            warmUp.put(String.valueOf(n), warmUp(matcher, articles, cpu));
             Map<String, Long> matchesByKind = new TreeMap<>();
             long matches = 0;
             long start = System.nanoTime();
@@ -211,6 +215,8 @@ class MatcherBenchmark {
         StringBuilder tail = new StringBuilder("load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
                 + " at end\nmatches by kind (share of articles a query of that kind matches):\n");
         perKind.forEach((n, kinds) -> tail.append(n).append(':').append(kinds).append('\n'));
+        tail.append("warm-up (articles per CPU-second of each pass, the first passes and the last three):\n");
+        warmUp.forEach((n, passes) -> tail.append(n).append(": ").append(passes).append('\n'));
         tail.append("CPU per article by phase (µs; each phase measured as the difference of the runs that stop before and after it):\n");
         phases.forEach((n, split) -> tail.append(n).append(": ").append(split).append('\n'));
         tail.append("same matches as the loop on ");
@@ -219,6 +225,26 @@ class MatcherBenchmark {
         System.out.print(tail);
         out.append(tail);
         Files.writeString(Path.of("target/bench-matcher.txt"), out, StandardCharsets.UTF_8);
+    }
+
+    /** Warms the matcher up ({@link #WARMUP_ROUNDS}, {@link #WARMUP_SECONDS}); says how fast each pass went. */
+    private static String warmUp(SubscriptionMatcher matcher, List<ArticleText> articles, ThreadMXBean cpu) {
+        List<Double> rates = new ArrayList<>();
+        long start = cpu.getCurrentThreadCpuTime();
+        while (rates.size() < WARMUP_ROUNDS || (cpu.getCurrentThreadCpuTime() - start) / 1e9 < WARMUP_SECONDS) {
+            long c0 = cpu.getCurrentThreadCpuTime();
+            articles.forEach(matcher::match);
+            rates.add(articles.size() / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9));
+        }
+        StringBuilder out = new StringBuilder(String.format("%d passes in %.1f CPU-s:", rates.size(), (cpu.getCurrentThreadCpuTime() - start) / 1e9));
+        for (int i = 0; i < rates.size(); i++) {
+            if (i < 10 || i >= rates.size() - 3) {
+                out.append(String.format(" %.0f", rates.get(i)));
+            } else if (i == 10) {
+                out.append(" …");
+            }
+        }
+        return out.toString();
     }
 
     /**
