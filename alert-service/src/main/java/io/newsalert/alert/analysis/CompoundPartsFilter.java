@@ -1,8 +1,6 @@
 package io.newsalert.alert.analysis;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -22,7 +20,10 @@ public final class CompoundPartsFilter extends TokenFilter {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
     private final TypeAttribute type = addAttribute(TypeAttribute.class);
-    private final Deque<String> pending = new ArrayDeque<>();
+    /** The current compound's parts ({@link CompoundSplitter.Parts}), the next one to give, and where its characters start. */
+    private char[] parts;
+    private int nextPart;
+    private int partStart;
     private State compound;
 
     public CompoundPartsFilter(TokenStream input, CompoundSplitter splitter) {
@@ -32,9 +33,11 @@ public final class CompoundPartsFilter extends TokenFilter {
 
     @Override
     public boolean incrementToken() throws IOException {
-        if (!pending.isEmpty()) {
+        if (parts != null && nextPart < CompoundSplitter.Parts.count(parts)) {
             restoreState(compound);
-            term.setEmpty().append(pending.removeFirst());
+            int length = CompoundSplitter.Parts.length(parts, nextPart++);
+            term.copyBuffer(parts, partStart, length);
+            partStart += length;
             posInc.setPositionIncrement(0);
             type.setType(PART_TYPE);
             return true;
@@ -42,10 +45,14 @@ public final class CompoundPartsFilter extends TokenFilter {
         if (!input.incrementToken()) {
             return false;
         }
-        var parts = splitter.parts(term.buffer(), term.length());
-        if (!parts.isEmpty()) {
-            pending.addAll(parts);
+        char[] found = splitter.parts(term.buffer(), term.length());
+        if (CompoundSplitter.Parts.count(found) > 0) {
+            parts = found;
+            nextPart = 0;
+            partStart = CompoundSplitter.Parts.firstStart(found);
             compound = captureState();
+        } else {
+            parts = null;
         }
         return true;
     }
@@ -53,7 +60,7 @@ public final class CompoundPartsFilter extends TokenFilter {
     @Override
     public void reset() throws IOException {
         super.reset();
-        pending.clear();
+        parts = null;
         compound = null;
     }
 }
