@@ -8,7 +8,7 @@ import java.util.Random;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
-/** The candidate index's term table against a HashMap, through growth, removals (probe runs shifted back) and shrinking. */
+/** The candidate index's term table against a HashMap, through growth, removals (probe runs shifted back), shrinking and churn. */
 class BytesTableTest {
 
     @Test
@@ -36,6 +36,26 @@ class BytesTableTest {
         reference.keySet().forEach(k -> table.remove(new BytesRef(k)));
         assertThat(table.size()).isZero();
         assertThat(table.get(new BytesRef("t1"))).isNull();
+    }
+
+    @Test
+    void keysAddedAndRemovedAgainAndAgainAtOneSizeDoNotGrowTheTable() {
+        BytesTable<String> table = new BytesTable<>();
+        for (int k = 0; k < 1_000; k++) {
+            table.computeIfAbsent(new BytesRef("kept" + k), b -> "kept");
+        }
+        int bytes = table.keyBytes();
+        // An edited subscription: its old terms go, its new ones come, a million times over.
+        for (int round = 0; round < 1_000_000; round++) {
+            table.computeIfAbsent(new BytesRef("edit" + round), b -> "new");
+            table.remove(new BytesRef("edit" + round));
+        }
+        assertThat(table.size()).isEqualTo(1_000);
+        assertThat(table.keyBytes()).isLessThan(4 * bytes);
+        for (int k = 0; k < 1_000; k++) {
+            assertThat(table.get(new BytesRef("kept" + k))).isEqualTo("kept");
+        }
+        assertThat(table.get(new BytesRef("edit999999"))).isNull();
     }
 
     @Test
