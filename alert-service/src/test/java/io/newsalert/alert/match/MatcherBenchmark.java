@@ -83,7 +83,7 @@ class MatcherBenchmark {
      * {@code -Dbench.warmup} passes over the articles and at least {@code -Dbench.warmupSeconds}
      * of the thread's CPU time. Three passes alone were too few: at 100,000 subscriptions the C2
      * compiler was still compiling the matching path after them (the first eight passes ran at
-     * 220-570 articles per CPU-second, the ones after at 900-1,100), and a figure depended on how
+     * 220-810 articles per CPU-second, the ones after at 900-1,100), and a figure depended on how
      * far the compiler had got, on a busy host less far.
      */
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 3);
