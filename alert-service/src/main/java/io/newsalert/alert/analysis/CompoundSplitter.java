@@ -53,26 +53,26 @@ public final class CompoundSplitter {
      * articles from an empty table, where 4k slots answered 0.40. The matcher benchmark reads its
      * 309 articles again and again, and sees 0.68 (4k: 0.42): it flatters the bigger table.
      */
-    private static final int RECENT_WORDS = 16384;
+    static final int RECENT_WORDS = 16384;
 
     /**
      * A word's parts, packed into one array as the per-thread table keeps them:
      * {@code [word length, number of parts, each part's length…, the word…, the parts…]}. A word
      * that is not a compound has no parts.
      */
-    public static final class Parts {
+    static final class Parts {
         private Parts() {}
 
-        public static int count(char[] answer) {
+        static int count(char[] answer) {
             return answer[1];
         }
 
-        public static int length(char[] answer, int part) {
+        static int length(char[] answer, int part) {
             return answer[2 + part];
         }
 
         /** Where the characters of the first part start; each next part follows the one before. */
-        public static int firstStart(char[] answer) {
+        static int firstStart(char[] answer) {
             return 2 + answer[1] + answer[0];
         }
 
@@ -127,7 +127,7 @@ public final class CompoundSplitter {
      * The parts of the word in {@code buffer[0, length)} (a token's characters), as
      * {@link #parts(String)} gives them, packed as {@link Parts} reads them.
      */
-    public char[] parts(char[] buffer, int length) {
+    char[] parts(char[] buffer, int length) {
         if (!splitsWordsOf(length)) {
             return NO_PARTS;
         }
