@@ -19,17 +19,39 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  */
 public final class TwoReadings {
 
+    private final StandardTokenizer tokenizer = new StandardTokenizer();
     private final Recorder recorder;
+    private final TokenStream german;
+    private final TokenStream exact;
 
     public TwoReadings(String text) {
-        StandardTokenizer tokenizer = new StandardTokenizer();
+        this(text.length());
+        read(text);
+    }
+
+    /**
+     * Two readings to be used for text after text ({@link #read}), as an analyser reuses its
+     * components: the tokenizer, the filters and the recorded words' arrays are made once.
+     * {@code length}: the length of the texts expected, which sizes the arrays (they grow as needed).
+     */
+    public TwoReadings(int length) {
+        recorder = new Recorder(tokenizer, length);
+        german = Analysis.germanFilters(recorder, true);
+        exact = Analysis.exactFilters(new Replay(recorder));
+    }
+
+    /**
+     * Starts on the next text. The readings of the text before must have been closed, as a reader
+     * of a token stream does ({@code try (TokenStream s = …)}).
+     */
+    public TwoReadings read(String text) {
         tokenizer.setReader(new StringReader(text));
-        recorder = new Recorder(tokenizer, text.length());
+        return this;
     }
 
     /** The German reading, as {@code Analysis.german(true)} reads the text. */
     public TokenStream german() {
-        return Analysis.germanFilters(recorder, true);
+        return german;
     }
 
     /** The exact reading of the words the German reading went through, as {@code Analysis.exact()} reads the text. */
@@ -37,7 +59,7 @@ public final class TwoReadings {
         if (!recorder.ended) {
             throw new IllegalStateException("the exact reading replays the German one: read that first");
         }
-        return Analysis.exactFilters(new Replay(recorder));
+        return exact;
     }
 
     /** Passes the tokenizer's words on and keeps each one's text, offsets and position increment. */

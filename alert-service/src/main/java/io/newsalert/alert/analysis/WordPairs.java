@@ -38,8 +38,13 @@ public final class WordPairs extends TokenFilter {
 
     /** With {@code chars}, the length of the text the words come from, sizing the pairs' buffers for it. */
     public WordPairs(TokenStream input, int chars) {
+        this(input, new Pairs(chars));
+    }
+
+    /** Collecting into {@code pairs}, emptied when the stream is reset: one buffer for text after text. */
+    public WordPairs(TokenStream input, Pairs pairs) {
         super(input);
-        pairs = new Pairs(chars);
+        this.pairs = pairs;
     }
 
     /** The indexed form of two neighbouring words; a space is never part of an analysed word. */
@@ -127,7 +132,7 @@ public final class WordPairs extends TokenFilter {
         private int[] table;
 
         /** A text's pairs hold each word about twice, and there is about one pair per 5 characters (compound parts add some). */
-        Pairs(int chars) {
+        public Pairs(int chars) {
             int pairs = Math.max(64, chars / 4);
             bytes = new byte[Math.max(1024, chars * 2 + chars / 2)];
             starts = new int[pairs];

@@ -43,14 +43,56 @@ final class ArticleDocument {
         void add(String field, TokenStream tokens, int chars);
     }
 
+    /**
+     * What reading an article for matching fills, kept per thread from one article to the next: the
+     * term tables, the two readings' tokenizers, filters and recorded words, and the word pairs'
+     * buffers. Made afresh for every article, these were half the bytes matching allocated, and
+     * new memory each time instead of memory still in the CPU's cache.
+     */
+    private static final class Buffers {
+        final ArticleTerms terms = new ArticleTerms();
+        final Map<String, TwoReadings> readings = new HashMap<>();
+        final Map<String, WordPairs.Pairs> pairs = new HashMap<>();
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /**
+     * Beyond this many characters of text an article is read into buffers of its own, dropped after
+     * it: a thread does not keep a rare long article's worth of memory for ever.
+     */
+    private static final int KEPT_UP_TO_CHARS = 30_000;
+
+    /**
+     * The article read for matching. What it returns is valid until the thread reads its next
+     * article, whose reading reuses the same buffers.
+     */
     static ForMatching forMatching(ArticleText article) {
+        int chars = length(article.title()) + length(article.text()) + length(article.content());
+        boolean kept = chars <= KEPT_UP_TO_CHARS;
+        Buffers buffers = kept ? BUFFERS.get() : new Buffers();
+        try {
+            return forMatching(article, buffers);
+        } catch (RuntimeException | Error e) {
+            // A reading cut short leaves its tokenizer open: the next article starts with new buffers.
+            BUFFERS.remove();
+            throw e;
+        }
+    }
+
+    private static ForMatching forMatching(ArticleText article, Buffers buffers) {
         Map<String, WordPairs.Pairs> wordPairs = new HashMap<>();
         List<Set<String>> names = new ArrayList<>(article.entities().size());
-        ArticleTerms terms = new ArticleTerms();
+        ArticleTerms terms = buffers.terms;
+        terms.clear();
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
         read(article, (field, tokens, chars) -> terms.add(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field), chars),
-                wordPairs, names);
+                wordPairs, names, buffers);
         return new ForMatching(terms, wordPairs, new SpanFinder.EntityNames(article.entities(), names));
+    }
+
+    private static int length(String value) {
+        return value == null ? 0 : value.length();
     }
 
     /** The article for Lucene: a single query (preview, explanation), or a branch only Lucene can run. */
@@ -59,7 +101,7 @@ final class ArticleDocument {
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
         // As addField(IndexableField, Analyzer) adds a tokenized field: with the analyzer's gaps.
         read(article, (field, tokens, chars) -> index.addField(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
-                null, null);
+                null, null, null);
         index.freeze();
         return index;
     }
@@ -68,9 +110,11 @@ final class ArticleDocument {
      * Analyses every field of the article into the sink; with {@code wordPairs} given, the text
      * fields' word pairs go there, and with {@code entityNames} the tokens of each entity's names
      * (as {@link SpanFinder.EntityNames} reads them: the entity field's analysis), so that
-     * explaining an entity match does not analyse the names again.
+     * explaining an entity match does not analyse the names again. With {@code buffers}, the text
+     * fields' readings and pairs reuse them.
      */
-    private static void read(ArticleText article, Sink sink, Map<String, WordPairs.Pairs> wordPairs, List<Set<String>> entityNames) {
+    private static void read(ArticleText article, Sink sink, Map<String, WordPairs.Pairs> wordPairs, List<Set<String>> entityNames,
+            Buffers buffers) {
         boolean pairs = wordPairs != null;
         Set<Reading> readings = ArticleSchema.readingsFor(article.language());
         // A text field's German reading and its exact one come from one tokenizer pass (the exact reading is last).
@@ -90,16 +134,19 @@ final class ArticleDocument {
                 }
                 TokenStream stream;
                 if (reading == Reading.de && readings.contains(Reading.exact)) {
-                    both = new TwoReadings(value);
+                    both = buffers == null ? new TwoReadings(value)
+                            : buffers.readings.computeIfAbsent(textField, f -> new TwoReadings(value.length())).read(value);
                     tokenized.put(textField, both);
                     stream = both.german();
                 } else {
                     stream = ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value);
                 }
                 // The pairs are collected from the field's own tokens as they are read.
-                WordPairs words = new WordPairs(stream, value.length());
+                String pairsField = ArticleSchema.pairsField(field);
+                WordPairs words = buffers == null ? new WordPairs(stream, value.length())
+                        : new WordPairs(stream, buffers.pairs.computeIfAbsent(pairsField, f -> new WordPairs.Pairs(value.length())));
                 sink.add(field, words, value.length());
-                wordPairs.put(ArticleSchema.pairsField(field), words.pairs());
+                wordPairs.put(pairsField, words.pairs());
             }
         }
         for (Entity entity : article.entities()) {

@@ -11,9 +11,11 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.ByteBlockPool;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefHash;
+import org.apache.lucene.util.Counter;
 
 /**
  * One article's terms by field, each with its places (position, start and end offset), as the
@@ -26,7 +28,8 @@ import org.apache.lucene.util.BytesRefHash;
  * <p>Positions and offsets are counted exactly as {@code MemoryIndex.addField} counts them: a
  * field's first value starts at position -1 and offset 0, each further value at the last position
  * plus the position increment gap and the last end offset plus the offset gap.
- * {@code ArticleTermsTest} holds the two to each other. One per article; not thread-safe.
+ * {@code ArticleTermsTest} holds the two to each other. Used for one article at a time
+ * ({@link #clear} between them); not thread-safe.
  */
 final class ArticleTerms {
 
@@ -39,6 +42,8 @@ final class ArticleTerms {
 
         final String name;
         private final BytesRefHash terms;
+        /** Whether the current article has a value of this field: a field kept from an earlier article may not. */
+        private boolean inUse;
         private int[] byTerm;
         private int[] occurrences;
         private int occurrenceCount;
@@ -48,10 +53,20 @@ final class ArticleTerms {
 
         private Field(String name, ByteBlockPool pool, int capacity, int chars) {
             this.name = name;
-            this.terms = new BytesRefHash(pool, capacity, new BytesRefHash.DirectBytesStartArray(capacity));
+            this.terms = new BytesRefHash(pool, capacity, new KeptBytesStarts(capacity));
             // The hash grows at half full: as many terms fit. Tokens, compound parts included, are about one per 5 characters.
             byTerm = new int[capacity / 2 * TERM_INTS];
             occurrences = new int[Math.max(16, chars / 4) * OCCURRENCE_INTS];
+        }
+
+        /** Empties the field for the next article, keeping its arrays (the pool is reset by {@link ArticleTerms#clear}). */
+        private void clear() {
+            terms.clear(false);
+            occurrenceCount = 0;
+            tokens = 0;
+            lastPosition = 0;
+            lastOffset = 0;
+            inUse = false;
         }
 
         /** How many distinct terms. */
@@ -140,9 +155,61 @@ final class ArticleTerms {
         }
     }
 
+    /**
+     * Keeps the term starts' array when the hash is cleared ({@code DirectBytesStartArray} drops it),
+     * so that an {@link ArticleTerms} used for article after article allocates nothing once it has
+     * grown to the articles' size.
+     */
+    private static final class KeptBytesStarts extends BytesRefHash.BytesStartArray {
+        private final int initSize;
+        private final Counter bytesUsed = Counter.newCounter();
+        private int[] starts;
+
+        KeptBytesStarts(int initSize) {
+            this.initSize = initSize;
+        }
+
+        @Override
+        public int[] init() {
+            if (starts == null) {
+                starts = new int[ArrayUtil.oversize(initSize, Integer.BYTES)];
+            }
+            return starts;
+        }
+
+        @Override
+        public int[] grow() {
+            return starts = ArrayUtil.grow(starts, starts.length + 1);
+        }
+
+        @Override
+        public int[] clear() {
+            return starts;
+        }
+
+        @Override
+        public Counter bytesUsed() {
+            return bytesUsed;
+        }
+    }
+
     private final ByteBlockPool pool = new ByteBlockPool(new ByteBlockPool.DirectAllocator());
+    /** Every field this object has held, kept with its arrays for the next article; {@link #fields} are the current article's. */
     private final Map<String, Field> byName = new HashMap<>();
     private final List<Field> fields = new ArrayList<>();
+
+    /**
+     * Empties this for the next article. Its fields keep their arrays and the pool its first block:
+     * allocating them afresh for every article (zeroed, then mostly unused) was a third of the bytes
+     * matching an article allocated.
+     */
+    void clear() {
+        for (Field f : fields) {
+            f.clear();
+        }
+        fields.clear();
+        pool.reset(false, true);
+    }
 
     /**
      * Adds a value of the field, as {@code MemoryIndex.addField(name, tokens, positionIncrementGap, offsetGap)} would.
@@ -155,6 +222,9 @@ final class ArticleTerms {
             // Distinct terms are rarely more than one per 4-6 characters, and the hash grows when half full.
             field = new Field(name, pool, Math.max(16, Integer.highestOneBit(Math.max(1, chars / 2))), chars);
             byName.put(name, field);
+        }
+        if (!field.inUse) {
+            field.inUse = true;
             fields.add(field);
         }
         field.add(tokens, positionIncrementGap, offsetGap);
@@ -168,6 +238,6 @@ final class ArticleTerms {
     /** Where the term stands in its field; {@link TermPlaces.Places#NONE} when the article lacks it. */
     TermPlaces.Places places(String field, BytesRef term) {
         Field f = byName.get(field);
-        return f == null ? TermPlaces.Places.NONE : f.places(term);
+        return f == null || !f.inUse ? TermPlaces.Places.NONE : f.places(term);
     }
 }

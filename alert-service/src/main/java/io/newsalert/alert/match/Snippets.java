@@ -21,6 +21,11 @@ final class Snippets {
     private final ArticleText article;
     /** Per text field (title, text, content): 1 when it is already one line of single spaces, -1 when not, 0 not yet known. */
     private final byte[] collapsed = new byte[3];
+    /**
+     * One buffer for all of an article's snippets: "…" is not Latin-1, so a new builder was widened to
+     * UTF-16 for each snippet, and those two arrays were a sixth of the bytes matching an article allocated.
+     */
+    private final StringBuilder out = new StringBuilder(LENGTH + 20);
 
     /** The snippets of one article: whether a field needs its whitespace collapsed is found once, not per snippet. */
     Snippets(ArticleText article) {
@@ -59,7 +64,8 @@ final class Snippets {
                 to = space;
             }
         }
-        StringBuilder out = new StringBuilder(LENGTH + 20);
+        StringBuilder out = this.out;
+        out.setLength(0);
         if (from > 0) {
             out.append('…');
         }

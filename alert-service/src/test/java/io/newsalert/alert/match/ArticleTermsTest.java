@@ -2,6 +2,7 @@ package io.newsalert.alert.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.events.Entity;
 import io.newsalert.events.EntityType;
 import io.newsalert.events.Topic;
@@ -74,6 +75,31 @@ class ArticleTermsTest {
 
     private static SpanFinder.EntityNames collected(ArticleText article) {
         return ArticleDocument.forMatching(article).entityNames();
+    }
+
+    @Test
+    void anArticleReadAfterALongerOneHoldsOnlyItsOwnTermsAndPairs() throws Exception {
+        // The thread's buffers are reused: nothing of the article before (its content field, its
+        // terms, its word pairs, its places) may show in the next one.
+        ArticleText longer = new ArticleText("Truppenabzug aus der Ukraine", MatcherBenchmark.articles().get(0).text(),
+                "Der Abzug der Truppen beginnt, sagte Jens Stoltenberg.", "de",
+                List.of(entity(EntityType.PER, "Jens Stoltenberg", null)), List.of(new Topic("politik", "Politik", 0.9)), "tagesschau");
+        ArticleText shorter = new ArticleText("Regierung", "Die Regierung tagt.", "de", List.of(), List.of(), "etat");
+        ArticleDocument.forMatching(longer);
+        ArticleDocument.ForMatching read = ArticleDocument.forMatching(shorter);
+        assertThat(dump(read.terms())).isEqualTo(dump(ArticleDocument.memoryIndex(shorter)));
+        // Each field once: the candidate index walks every field's terms, and a field listed twice would make candidates twice.
+        assertThat(read.terms().fields()).extracting(f -> f.name)
+                .containsExactlyInAnyOrder("title.de", "text.de", "title.exact", "text.exact", "feed", "lang");
+        assertThat(read.terms().places("content.de", new BytesRef("abzug"))).isSameAs(TermPlaces.Places.NONE);
+        assertThat(read.terms().places("text.de", new BytesRef("tagt")).positions()).containsExactly(2);
+        WordPairs.Pairs pairs = read.wordPairs().get("text.de.pairs");
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            seen.add(pairs.get(i, new BytesRef()).utf8ToString());
+        }
+        assertThat(seen).containsExactly("die regierung", "regierung tagt");
+        assertThat(read.wordPairs()).doesNotContainKey("content.de.pairs");
     }
 
     @Test
