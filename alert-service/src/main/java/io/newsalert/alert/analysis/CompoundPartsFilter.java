@@ -25,6 +25,8 @@ public final class CompoundPartsFilter extends TokenFilter {
     private int nextPart;
     private int partStart;
     private State compound;
+    /** The reading thread's recent answers, taken at {@link #reset}: per word it was a fifth of a word's lookup. */
+    private CompoundSplitter.RecentWords recent;
 
     public CompoundPartsFilter(TokenStream input, CompoundSplitter splitter) {
         super(input);
@@ -45,7 +47,7 @@ public final class CompoundPartsFilter extends TokenFilter {
         if (!input.incrementToken()) {
             return false;
         }
-        char[] found = splitter.parts(term.buffer(), term.length());
+        char[] found = splitter.parts(term.buffer(), term.length(), recent);
         if (CompoundSplitter.Parts.count(found) > 0) {
             parts = found;
             nextPart = 0;
@@ -62,5 +64,7 @@ public final class CompoundPartsFilter extends TokenFilter {
         super.reset();
         parts = null;
         compound = null;
+        // Taken again at every reset, so that a stream kept for reuse never reads with another thread's table.
+        recent = splitter.recentWords();
     }
 }

@@ -39,19 +39,48 @@ public final class CompoundSplitter {
     private final ThreadLocal<RecentWords> recentWords = ThreadLocal.withInitial(RecentWords::new);
 
     /**
-     * One thread's answers for the words it met lately: a table of {@value #RECENT_WORDS} slots by
-     * the word's hash, a newer word taking the slot of an older one. Each answer is one array
-     * ({@link Parts}), so a word met lately costs two reads of memory: its slot and its answer.
-     * About 0.8 MB when full, small enough to stay near the CPU, which the shared cache is not.
+     * One thread's answers for the words it met lately: {@value #RECENT_WORDS} slots in pairs, a
+     * word's pair chosen by its hash, the word met last in the pair's first slot and the one before
+     * it in the second. Beside the answers, each slot's hash: a word is compared only with an answer
+     * of its hash, so a word not in the table costs one read of the hashes, not of two answers far
+     * from the CPU. Each answer is one array ({@link Parts}). About 0.8 MB when full.
      */
-    private static final class RecentWords {
+    static final class RecentWords {
+        final int[] hashes = new int[RECENT_WORDS];
         final char[][] answers = new char[RECENT_WORDS][];
+
+        char[] find(int hash, char[] word, int length) {
+            int slot = (hash ^ hash >>> 13) & (RECENT_WORDS - 2);
+            char[] known;
+            if (hashes[slot] == hash && (known = answers[slot]) != null && Parts.isFor(known, word, length)) {
+                return known;
+            }
+            if (hashes[slot + 1] == hash && (known = answers[slot + 1]) != null && Parts.isFor(known, word, length)) {
+                // Met again: it moves to the first slot, the other one to the second.
+                answers[slot + 1] = answers[slot];
+                hashes[slot + 1] = hashes[slot];
+                answers[slot] = known;
+                hashes[slot] = hash;
+                return known;
+            }
+            return null;
+        }
+
+        /** The new answer takes the first slot of its pair, the one there the second, and the second one goes. */
+        void put(int hash, char[] answer) {
+            int slot = (hash ^ hash >>> 13) & (RECENT_WORDS - 2);
+            answers[slot + 1] = answers[slot];
+            hashes[slot + 1] = hashes[slot];
+            answers[slot] = answer;
+            hashes[slot] = hash;
+        }
     }
 
     /**
-     * 16k slots. Of the words that may be split, they answer 0.54 on one pass over all 617 10kGNAD
-     * articles from an empty table, where 4k slots answered 0.40. The matcher benchmark reads its
-     * 309 articles again and again, and sees 0.68 (4k: 0.42): it flatters the bigger table.
+     * 16k slots. Of the words that may be split, one slot per hash answered 0.54 on one pass over
+     * all 617 10kGNAD articles from an empty table, where 4k slots answered 0.40. The matcher
+     * benchmark reads its 309 articles again and again, and saw 0.68 (4k: 0.42): it flatters the
+     * bigger table.
      */
     static final int RECENT_WORDS = 16384;
 
@@ -128,6 +157,16 @@ public final class CompoundSplitter {
      * {@link #parts(String)} gives them, packed as {@link Parts} reads them.
      */
     char[] parts(char[] buffer, int length) {
+        return parts(buffer, length, recentWords());
+    }
+
+    /** This thread's table of recent answers, for {@link #parts(char[], int, RecentWords)}: a token stream takes it once per text. */
+    RecentWords recentWords() {
+        return recentWords.get();
+    }
+
+    /** As {@link #parts(char[], int)}, with the calling thread's {@link #recentWords}. */
+    char[] parts(char[] buffer, int length, RecentWords recent) {
         if (!splitsWordsOf(length)) {
             return NO_PARTS;
         }
@@ -135,14 +174,12 @@ public final class CompoundSplitter {
         for (int i = 0; i < length; i++) {
             hash = 31 * hash + buffer[i];
         }
-        int slot = (hash ^ hash >>> 14) & (RECENT_WORDS - 1);
-        char[][] answers = recentWords.get().answers;
-        char[] known = answers[slot];
-        if (known != null && Parts.isFor(known, buffer, length)) {
+        char[] known = recent.find(hash, buffer, length);
+        if (known != null) {
             return known;
         }
         char[] answer = Parts.of(buffer, length, parts(new String(buffer, 0, length)));
-        answers[slot] = answer;
+        recent.put(hash, answer);
         return answer;
     }
 
