@@ -195,6 +195,9 @@ final class SpanFinder {
                 }
             }
         }
+        if (spans.size() < 2) {
+            return spans;
+        }
         spans.sort(READING_ORDER);
         return distinct(spans);
     }

@@ -51,4 +51,31 @@ class SnippetsTest {
         }
         assertThat(checked).isEqualTo(41 * 50);
     }
+
+    /** An article's snippets are kept by the places they mark: a snippet is reused only for the same places, whatever words matched there. */
+    @Test
+    void theSnippetsOfOneArticleAreTheSnippetsEachSpanListGetsAlone() throws Exception {
+        Random random = new Random(11);
+        ArticleText article = MatcherBenchmark.articles().get(3);
+        Snippets shared = new Snippets(article);
+        int text = article.text().length();
+        int title = article.title().length();
+        int reused = 0;
+        for (int i = 0; i < 500; i++) {
+            List<Span> spans = new ArrayList<>();
+            // Few places, so that lists repeat; a title span and an entity span sometimes beside them.
+            int start = 10 * random.nextInt(Math.min(8, text / 10 - 2));
+            spans.add(new Span("text", start, start + 1 + random.nextInt(3), random.nextBoolean() ? "a" : "b"));
+            if (random.nextInt(3) == 0) {
+                spans.add(0, new Span("title", 0, Math.min(title, 1 + random.nextInt(2)), "t"));
+            }
+            if (random.nextInt(4) == 0) {
+                spans.add(new Span("entity", 0, 3, "e"));
+            }
+            String before = shared.of(spans);
+            reused += before == shared.of(spans) ? 1 : 0;
+            assertThat(before).as("spans %s", spans).isEqualTo(new Snippets(article).of(spans));
+        }
+        assertThat(reused).isEqualTo(500);
+    }
 }
