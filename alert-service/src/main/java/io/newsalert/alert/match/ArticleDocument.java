@@ -110,8 +110,8 @@ final class ArticleDocument {
      * Analyses every field of the article into the sink; with {@code wordPairs} given, the text
      * fields' word pairs go there, and with {@code entityNames} the tokens of each entity's names
      * (as {@link SpanFinder.EntityNames} reads them: the entity field's analysis), so that
-     * explaining an entity match does not analyse the names again. With {@code buffers}, the text
-     * fields' readings and pairs reuse them.
+     * explaining an entity match does not analyse the names again. The text fields' readings and
+     * pairs reuse {@code buffers}, which go with {@code wordPairs} (only the matcher's reading has both).
      */
     private static void read(ArticleText article, Sink sink, Map<String, WordPairs.Pairs> wordPairs, List<Set<String>> entityNames,
             Buffers buffers) {
@@ -134,8 +134,7 @@ final class ArticleDocument {
                 }
                 TokenStream stream;
                 if (reading == Reading.de && readings.contains(Reading.exact)) {
-                    both = buffers == null ? new TwoReadings(value)
-                            : buffers.readings.computeIfAbsent(textField, f -> new TwoReadings(value.length())).read(value);
+                    both = buffers.readings.computeIfAbsent(textField, f -> new TwoReadings(value.length())).read(value);
                     tokenized.put(textField, both);
                     stream = both.german();
                 } else {
@@ -143,8 +142,7 @@ final class ArticleDocument {
                 }
                 // The pairs are collected from the field's own tokens as they are read.
                 String pairsField = ArticleSchema.pairsField(field);
-                WordPairs words = buffers == null ? new WordPairs(stream, value.length())
-                        : new WordPairs(stream, buffers.pairs.computeIfAbsent(pairsField, f -> new WordPairs.Pairs(value.length())));
+                WordPairs words = new WordPairs(stream, buffers.pairs.computeIfAbsent(pairsField, f -> new WordPairs.Pairs(value.length())));
                 sink.add(field, words, value.length());
                 wordPairs.put(pairsField, words.pairs());
             }
