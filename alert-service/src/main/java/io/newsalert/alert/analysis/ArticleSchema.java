@@ -63,6 +63,11 @@ public final class ArticleSchema {
         return indexField + PAIRS;
     }
 
+    /** Whether the field is a {@link #pairsField}. */
+    public static boolean isPairsField(String field) {
+        return field.endsWith(PAIRS);
+    }
+
     /** Whether an indexed field has a {@link #pairsField}: the text fields in a language reading (not exact). */
     public static boolean hasPairsField(String indexField) {
         int dot = indexField.indexOf('.');

@@ -3,7 +3,6 @@ package io.newsalert.alert.match;
 import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.ArticleSchema.Reading;
 import io.newsalert.alert.analysis.TwoReadings;
-import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.events.Entity;
 import io.newsalert.events.Topic;
 import java.io.IOException;
@@ -30,12 +29,11 @@ final class ArticleDocument {
     private ArticleDocument() {}
 
     /**
-     * The article as the matcher reads it: its terms and their places, and for the candidate
-     * index the word pairs of each text field by pairs field ({@link ArticleSchema#pairsField}),
-     * which it picks exact phrases by (no query reads the pairs, so they are not indexed); and its
+     * The article as the matcher reads it: its terms and their places (with each text field's word
+     * pairs, which the candidate index picks exact phrases by: {@link ArticleTerms.Pairs}); and its
      * entities by the tokens of their names, for explaining {@code entity:} hits.
      */
-    record ForMatching(ArticleTerms terms, Map<String, WordPairs.Pairs> wordPairs, SpanFinder.EntityNames entityNames) {}
+    record ForMatching(ArticleTerms terms, SpanFinder.EntityNames entityNames) {}
 
     /** Where the analysed values go: a field's value as its tokens. */
     private interface Sink {
@@ -45,14 +43,12 @@ final class ArticleDocument {
 
     /**
      * What reading an article for matching fills, kept per thread from one article to the next: the
-     * term tables, the two readings' tokenizers, filters and recorded words, and the word pairs'
-     * buffers. Made afresh for every article, these were half the bytes matching allocated, and
+     * term tables (with the word pairs') and the two readings' tokenizers, filters and recorded words. Made afresh for every article, these were half the bytes matching allocated, and
      * new memory each time instead of memory still in the CPU's cache.
      */
     private static final class Buffers {
         final ArticleTerms terms = new ArticleTerms();
         final Map<String, TwoReadings> readings = new HashMap<>();
-        final Map<String, WordPairs.Pairs> pairs = new HashMap<>();
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -81,14 +77,13 @@ final class ArticleDocument {
     }
 
     private static ForMatching forMatching(ArticleText article, Buffers buffers) {
-        Map<String, WordPairs.Pairs> wordPairs = new HashMap<>();
         List<Set<String>> names = new ArrayList<>(article.entities().size());
         ArticleTerms terms = buffers.terms;
         terms.clear();
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
         read(article, (field, tokens, chars) -> terms.add(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field), chars),
-                wordPairs, names, buffers);
-        return new ForMatching(terms, wordPairs, new SpanFinder.EntityNames(article.entities(), names));
+                names, buffers);
+        return new ForMatching(terms, new SpanFinder.EntityNames(article.entities(), names));
     }
 
     private static int length(String value) {
@@ -101,21 +96,19 @@ final class ArticleDocument {
         Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
         // As addField(IndexableField, Analyzer) adds a tokenized field: with the analyzer's gaps.
         read(article, (field, tokens, chars) -> index.addField(field, tokens, analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field)),
-                null, null, null);
+                null, null);
         index.freeze();
         return index;
     }
 
     /**
-     * Analyses every field of the article into the sink; with {@code wordPairs} given, the text
-     * fields' word pairs go there, and with {@code entityNames} the tokens of each entity's names
-     * (as {@link SpanFinder.EntityNames} reads them: the entity field's analysis), so that
-     * explaining an entity match does not analyse the names again. The text fields' readings and
-     * pairs reuse {@code buffers}, which go with {@code wordPairs} (only the matcher's reading has both).
+     * Analyses every field of the article into the sink; with {@code entityNames} given, the tokens
+     * of each entity's names go there (as {@link SpanFinder.EntityNames} reads them: the entity
+     * field's analysis), so that explaining an entity match does not analyse the names again. With
+     * {@code buffers} (the matcher's reading), a German text's two readings come from one tokenizer
+     * pass ({@link TwoReadings}) kept in them.
      */
-    private static void read(ArticleText article, Sink sink, Map<String, WordPairs.Pairs> wordPairs, List<Set<String>> entityNames,
-            Buffers buffers) {
-        boolean pairs = wordPairs != null;
+    private static void read(ArticleText article, Sink sink, List<Set<String>> entityNames, Buffers buffers) {
         Set<Reading> readings = ArticleSchema.readingsFor(article.language());
         // A text field's German reading and its exact one come from one tokenizer pass (the exact reading is last).
         Map<String, TwoReadings> tokenized = new HashMap<>();
@@ -128,23 +121,13 @@ final class ArticleDocument {
                     sink.add(field, both.exact(), value.length());
                     continue;
                 }
-                if (!pairs || !ArticleSchema.hasPairsField(field) || blank(value)) {
+                if (buffers == null || reading != Reading.de || !readings.contains(Reading.exact) || blank(value)) {
                     add(sink, field, value);
                     continue;
                 }
-                TokenStream stream;
-                if (reading == Reading.de && readings.contains(Reading.exact)) {
-                    both = buffers.readings.computeIfAbsent(textField, f -> new TwoReadings(value.length())).read(value);
-                    tokenized.put(textField, both);
-                    stream = both.german();
-                } else {
-                    stream = ArticleSchema.DOCUMENT_ANALYZER.tokenStream(field, value);
-                }
-                // The pairs are collected from the field's own tokens as they are read.
-                String pairsField = ArticleSchema.pairsField(field);
-                WordPairs words = new WordPairs(stream, buffers.pairs.computeIfAbsent(pairsField, f -> new WordPairs.Pairs(value.length())));
-                sink.add(field, words, value.length());
-                wordPairs.put(pairsField, words.pairs());
+                both = buffers.readings.computeIfAbsent(textField, f -> new TwoReadings(value.length())).read(value);
+                tokenized.put(textField, both);
+                sink.add(field, both.german(), value.length());
             }
         }
         for (Entity entity : article.entities()) {

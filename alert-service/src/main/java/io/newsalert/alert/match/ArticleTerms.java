@@ -1,5 +1,7 @@
 package io.newsalert.alert.match;
 
+import io.newsalert.alert.analysis.ArticleSchema;
+import io.newsalert.alert.analysis.WordPairs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,11 +13,8 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
-import org.apache.lucene.util.ArrayUtil;
-import org.apache.lucene.util.ByteBlockPool;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.BytesRefHash;
-import org.apache.lucene.util.Counter;
+import org.apache.lucene.util.BytesRefBuilder;
 
 /**
  * One article's terms by field, each with its places (position, start and end offset), as the
@@ -24,6 +23,9 @@ import org.apache.lucene.util.Counter;
  * needs the terms sorted, a term dictionary or postings: those are what a {@code MemoryIndex}
  * builds, and building it (hash, slices, the sort at freeze) was a fifth of an article's matching
  * time. The few queries only Lucene can run get a {@code MemoryIndex} of the article as well.
+ * Each field's terms are in a table of their own that keeps each term's hash: a term is hashed
+ * once, where Lucene's {@code BytesRefHash} hashed it again to grow, and the candidate index reads
+ * the hash that was kept.
  *
  * <p>Positions and offsets are counted exactly as {@code MemoryIndex.addField} counts them: a
  * field's first value starts at position -1 and offset 0, each further value at the last position
@@ -35,48 +37,70 @@ final class ArticleTerms {
 
     /** The terms of one field, numbered in the order they first occur, and their occurrences in token order. */
     static final class Field {
-        /** Per term, four ints side by side: its hash, how often it occurs, its first and its last occurrence. */
-        private static final int HASH = 0, FREQ = 1, FIRST = 2, LAST = 3, TERM_INTS = 4;
+        /** Per term, six ints side by side: its hash, how often it occurs, its first and last occurrence, where its bytes start and their length. */
+        private static final int HASH = 0, FREQ = 1, FIRST = 2, LAST = 3, BYTES_START = 4, BYTES_LENGTH = 5, TERM_INTS = 6;
         /** Per occurrence, four ints side by side: position, start and end offset, the term's next occurrence (-1 for none). */
         private static final int POSITION = 0, START = 1, END = 2, NEXT = 3, OCCURRENCE_INTS = 4;
 
         final String name;
-        private final BytesRefHash terms;
         /** Whether the current article has a value of this field: a field kept from an earlier article may not. */
         private boolean inUse;
+        /** The terms' bytes, one after the other. */
+        private byte[] bytes;
+        private int bytesUsed;
+        /** Open addressing over the terms by their hash: ord + 1, 0 for an empty slot; at most half full. */
+        private int[] table;
+        private int size;
         private int[] byTerm;
         private int[] occurrences;
         private int occurrenceCount;
         private int tokens;
         private int lastPosition;
         private int lastOffset;
+        /** The field's word pairs, for a text field read by language (null for the others), and the field the index has them in. */
+        private final Pairs pairs;
+        final String pairsField;
 
-        private Field(String name, ByteBlockPool pool, int capacity, int chars) {
+        private Field(String name, int chars, boolean withPairs) {
             this.name = name;
-            this.terms = new BytesRefHash(pool, capacity, new KeptBytesStarts(capacity));
-            // The hash grows at half full: as many terms fit. Tokens, compound parts included, are about one per 5 characters.
-            byTerm = new int[capacity / 2 * TERM_INTS];
+            // Distinct terms are rarely more than one per 4-6 characters, and the table grows when half full.
+            table = new int[Math.max(32, Integer.highestOneBit(Math.max(1, chars / 2)))];
+            byTerm = new int[table.length / 2 * TERM_INTS];
+            bytes = new byte[Math.max(64, chars)];
+            // Tokens, compound parts included, are about one per 5 characters.
             occurrences = new int[Math.max(16, chars / 4) * OCCURRENCE_INTS];
+            pairs = withPairs ? new Pairs(chars) : null;
+            pairsField = withPairs ? ArticleSchema.pairsField(name) : null;
         }
 
-        /** Empties the field for the next article, keeping its arrays (the pool is reset by {@link ArticleTerms#clear}). */
+        /** Empties the field for the next article, keeping its arrays. */
         private void clear() {
-            terms.clear(false);
+            if (size > 0) {
+                Arrays.fill(table, 0);
+            }
+            size = 0;
+            bytesUsed = 0;
             occurrenceCount = 0;
             tokens = 0;
             lastPosition = 0;
             lastOffset = 0;
             inUse = false;
+            if (pairs != null) {
+                pairs.clear();
+            }
         }
 
         /** How many distinct terms. */
         int size() {
-            return terms.size();
+            return size;
         }
 
-        /** The bytes of term {@code ord} (0 ≤ ord < {@link #size}), into {@code into}. */
+        /** Points {@code into} at the bytes of term {@code ord} (0 ≤ ord < {@link #size}; valid until the next article) and returns it. */
         BytesRef term(int ord, BytesRef into) {
-            return terms.get(ord, into);
+            into.bytes = bytes;
+            into.offset = byTerm[ord * TERM_INTS + BYTES_START];
+            into.length = byTerm[ord * TERM_INTS + BYTES_LENGTH];
+            return into;
         }
 
         /** {@link BytesRef#hashCode} of term {@code ord}, computed once as the term was first seen. */
@@ -84,9 +108,14 @@ final class ArticleTerms {
             return byTerm[ord * TERM_INTS + HASH];
         }
 
+        /** The field's distinct word pairs; null when the field has none ({@link ArticleSchema#hasPairsField}). */
+        Pairs pairs() {
+            return pairs;
+        }
+
         /** Where the term stands, in position order; {@link TermPlaces.Places#NONE} when the field lacks it. */
         TermPlaces.Places places(BytesRef term) {
-            int ord = terms.find(term);
+            int ord = find(term, term.hashCode());
             if (ord < 0) {
                 return TermPlaces.Places.NONE;
             }
@@ -102,12 +131,79 @@ final class ArticleTerms {
             return new TermPlaces.Places(pos, start, end);
         }
 
+        /** The term's ord, or -1. */
+        private int find(BytesRef term, int hash) {
+            int mask = table.length - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                int known = table[slot];
+                if (known == 0) {
+                    return -1;
+                }
+                if (isTerm(known - 1, term, hash)) {
+                    return known - 1;
+                }
+            }
+        }
+
+        private boolean isTerm(int ord, BytesRef term, int hash) {
+            int t = ord * TERM_INTS;
+            int from = byTerm[t + BYTES_START];
+            return byTerm[t + HASH] == hash && byTerm[t + BYTES_LENGTH] == term.length
+                    && Arrays.equals(bytes, from, from + term.length, term.bytes, term.offset, term.offset + term.length);
+        }
+
+        /**
+         * The term's ord, the term added when new (with {@code occurrence} as its first); a new
+         * term's ord is returned as {@code -ord - 1}, as {@code BytesRefHash.add} does.
+         */
+        private int add(BytesRef term, int hash) {
+            int mask = table.length - 1;
+            int slot = hash & mask;
+            for (int known = table[slot]; known != 0; known = table[slot]) {
+                if (isTerm(known - 1, term, hash)) {
+                    return known - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            int ord = size++;
+            table[slot] = ord + 1;
+            int t = ord * TERM_INTS;
+            if (t == byTerm.length) {
+                byTerm = Arrays.copyOf(byTerm, t * 2);
+            }
+            if (bytesUsed + term.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, bytesUsed + term.length));
+            }
+            System.arraycopy(term.bytes, term.offset, bytes, bytesUsed, term.length);
+            byTerm[t + HASH] = hash;
+            byTerm[t + BYTES_START] = bytesUsed;
+            byTerm[t + BYTES_LENGTH] = term.length;
+            bytesUsed += term.length;
+            if (size * 2 > table.length) {
+                // The terms' hashes are kept: growing reads them, not the bytes.
+                table = new int[table.length * 2];
+                int newMask = table.length - 1;
+                for (int o = 0; o < size; o++) {
+                    int s = byTerm[o * TERM_INTS + HASH] & newMask;
+                    while (table[s] != 0) {
+                        s = (s + 1) & newMask;
+                    }
+                    table[s] = o + 1;
+                }
+            }
+            return -ord - 1;
+        }
+
         private void add(TokenStream tokens, int positionIncrementGap, int offsetGap) {
             int pos = -1;
             int offset = 0;
             if (this.tokens > 0) {
                 pos = lastPosition + positionIncrementGap;
                 offset = lastOffset + offsetGap;
+            }
+            if (pairs != null) {
+                // No pair spans two values: the gap between them is no neighbourhood.
+                pairs.newValue();
             }
             try (TokenStream stream = tokens) {
                 TermToBytesRefAttribute termAtt = stream.getAttribute(TermToBytesRefAttribute.class);
@@ -116,9 +212,10 @@ final class ArticleTerms {
                 stream.reset();
                 while (stream.incrementToken()) {
                     this.tokens++;
-                    pos += posInc.getPositionIncrement();
+                    int increment = posInc.getPositionIncrement();
+                    pos += increment;
                     BytesRef bytes = termAtt.getBytesRef();
-                    int ord = terms.add(bytes);
+                    int ord = add(bytes, bytes.hashCode());
                     // Occurrences are addressed by their first int.
                     int at = occurrenceCount++ * OCCURRENCE_INTS;
                     if (at == occurrences.length) {
@@ -129,20 +226,20 @@ final class ArticleTerms {
                     occurrences[at + END] = offsets.endOffset() + offset;
                     occurrences[at + NEXT] = -1;
                     int t;
-                    if (ord >= 0) {
+                    if (ord < 0) {
+                        ord = -ord - 1;
                         t = ord * TERM_INTS;
-                        if (t == byTerm.length) {
-                            byTerm = Arrays.copyOf(byTerm, t * 2);
-                        }
-                        byTerm[t + HASH] = bytes.hashCode();
                         byTerm[t + FREQ] = 1;
                         byTerm[t + FIRST] = at;
                     } else {
-                        t = (-ord - 1) * TERM_INTS;
+                        t = ord * TERM_INTS;
                         byTerm[t + FREQ]++;
                         occurrences[byTerm[t + LAST] + NEXT] = at;
                     }
                     byTerm[t + LAST] = at;
+                    if (pairs != null) {
+                        pairs.word(ord, increment, this);
+                    }
                 }
                 stream.end();
                 if (this.tokens > 0) {
@@ -156,51 +253,123 @@ final class ArticleTerms {
     }
 
     /**
-     * Keeps the term starts' array when the hash is cleared ({@code DirectBytesStartArray} drops it),
-     * so that an {@link ArticleTerms} used for article after article allocates nothing once it has
-     * grown to the articles' size.
+     * A text field's distinct pairs of neighbouring words, "a b" for a word a at one position and b
+     * at the next — every combination where a compound's parts stand at the compound's position.
+     * An exact phrase can only be in a text that has all its neighbouring pairs, so the candidate
+     * index looks a phrase up by its pairs ({@link WordPairs}). A pair is kept as its two words'
+     * ords, found again by them, with the hash {@link WordPairs#hash} gives its bytes: made from the
+     * words' hashes, so an article's some 450 pairs are neither copied nor hashed byte by byte. Their
+     * bytes are made only for a pair the index may have ({@link #bytes}).
      */
-    private static final class KeptBytesStarts extends BytesRefHash.BytesStartArray {
-        private final int initSize;
-        private final Counter bytesUsed = Counter.newCounter();
-        private int[] starts;
+    static final class Pairs {
+        private int[] firsts;
+        private int[] seconds;
+        private int[] hashes;
+        private int size;
+        /** Open addressing over the pairs by hash: index + 1, 0 for an empty slot; at most half full. */
+        private int[] table;
+        /** The words at the previous position and at the current one (a word, or a compound and its parts). */
+        private int[] previous = new int[4];
+        private int previousCount;
+        private int[] current = new int[4];
+        private int currentCount;
 
-        KeptBytesStarts(int initSize) {
-            this.initSize = initSize;
+        private Pairs(int chars) {
+            int pairs = Math.max(64, chars / 4);
+            firsts = new int[pairs];
+            seconds = new int[pairs];
+            hashes = new int[pairs];
+            table = new int[Integer.highestOneBit(pairs) * 4];
         }
 
-        @Override
-        public int[] init() {
-            if (starts == null) {
-                starts = new int[ArrayUtil.oversize(initSize, Integer.BYTES)];
+        int size() {
+            return size;
+        }
+
+        /** Pair {@code i}'s hash: {@link WordPairs#hash} of its bytes. */
+        int hash(int i) {
+            return hashes[i];
+        }
+
+        /** Pair {@code i}'s bytes, "first second", into {@code into}; returns them (valid until {@code into} is written again). */
+        BytesRef bytes(int i, Field words, BytesRefBuilder into) {
+            BytesRef scratch = new BytesRef();
+            into.copyBytes(words.term(firsts[i], scratch));
+            into.append(WordPairs.SEPARATOR);
+            into.append(words.term(seconds[i], scratch));
+            return into.get();
+        }
+
+        private void clear() {
+            if (size > 0) {
+                Arrays.fill(table, 0);
             }
-            return starts;
+            size = 0;
+            newValue();
         }
 
-        @Override
-        public int[] grow() {
-            return starts = ArrayUtil.grow(starts, starts.length + 1);
+        private void newValue() {
+            previousCount = 0;
+            currentCount = 0;
         }
 
-        @Override
-        public int[] clear() {
-            return starts;
+        /** The next word, with its position increment: it pairs with every word at the position before. */
+        private void word(int ord, int increment, Field words) {
+            if (increment > 0) {
+                int[] done = previous;
+                previous = current;
+                previousCount = increment > 1 ? 0 : currentCount;
+                current = done;
+                currentCount = 0;
+            }
+            for (int i = 0; i < previousCount; i++) {
+                add(previous[i], ord, WordPairs.hash(words.hash(previous[i]), words.hash(ord)));
+            }
+            if (currentCount == current.length) {
+                current = Arrays.copyOf(current, currentCount * 2);
+            }
+            current[currentCount++] = ord;
         }
 
-        @Override
-        public Counter bytesUsed() {
-            return bytesUsed;
+        private void add(int first, int second, int hash) {
+            int mask = table.length - 1;
+            int slot = hash & mask;
+            for (int known = table[slot]; known != 0; known = table[slot]) {
+                int k = known - 1;
+                if (firsts[k] == first && seconds[k] == second) {
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (size == firsts.length) {
+                firsts = Arrays.copyOf(firsts, size * 2);
+                seconds = Arrays.copyOf(seconds, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            firsts[size] = first;
+            seconds[size] = second;
+            hashes[size] = hash;
+            table[slot] = ++size;
+            if (size * 2 > table.length) {
+                table = new int[table.length * 2];
+                int newMask = table.length - 1;
+                for (int k = 0; k < size; k++) {
+                    int s = hashes[k] & newMask;
+                    while (table[s] != 0) {
+                        s = (s + 1) & newMask;
+                    }
+                    table[s] = k + 1;
+                }
+            }
         }
     }
 
-    private final ByteBlockPool pool = new ByteBlockPool(new ByteBlockPool.DirectAllocator());
     /** Every field this object has held, kept with its arrays for the next article; {@link #fields} are the current article's. */
     private final Map<String, Field> byName = new HashMap<>();
     private final List<Field> fields = new ArrayList<>();
 
     /**
-     * Empties this for the next article. Its fields keep their arrays and the pool its first block:
-     * allocating them afresh for every article (zeroed, then mostly unused) was a third of the bytes
+     * Empties this for the next article. Its fields keep their arrays: allocating them afresh for every article (zeroed, then mostly unused) was a third of the bytes
      * matching an article allocated.
      */
     void clear() {
@@ -208,19 +377,18 @@ final class ArticleTerms {
             f.clear();
         }
         fields.clear();
-        pool.reset(false, true);
     }
 
     /**
      * Adds a value of the field, as {@code MemoryIndex.addField(name, tokens, positionIncrementGap, offsetGap)} would.
-     * {@code chars}, the value's length, sizes a new field's term hash: a text of a few thousand
-     * characters otherwise grows it (and rehashes every term) six times.
+     * {@code chars}, the value's length, sizes a new field's tables: a text of a few thousand
+     * characters otherwise grows them six times. A text field read by language also collects its
+     * word pairs ({@link Field#pairs}).
      */
     void add(String name, TokenStream tokens, int positionIncrementGap, int offsetGap, int chars) {
         Field field = byName.get(name);
         if (field == null) {
-            // Distinct terms are rarely more than one per 4-6 characters, and the hash grows when half full.
-            field = new Field(name, pool, Math.max(16, Integer.highestOneBit(Math.max(1, chars / 2))), chars);
+            field = new Field(name, chars, ArticleSchema.hasPairsField(name));
             byName.put(name, field);
         }
         if (!field.inUse) {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -40,6 +41,17 @@ final class BytesTable<V> {
     /** Bytes of {@link #keys} that removed keys hold: once they are half, the keys are copied afresh. */
     private int keysRemoved;
     private int size;
+    /** A key's hash, from its bytes: {@link BytesRef#hashCode} unless the table is made with another. */
+    private final ToIntFunction<BytesRef> hashing;
+
+    BytesTable() {
+        this(BytesRef::hashCode);
+    }
+
+    /** Keys found by {@code hashing} of their bytes: a lookup with a known hash ({@link #get(BytesRef, int)}) must give that one. */
+    BytesTable(ToIntFunction<BytesRef> hashing) {
+        this.hashing = hashing;
+    }
 
     int size() {
         return size;
@@ -51,19 +63,23 @@ final class BytesTable<V> {
     }
 
     V get(BytesRef key) {
-        return get(key, key.hashCode());
+        return get(key, hashing.applyAsInt(key));
     }
 
-    /** As {@link #get(BytesRef)}, with the key's {@link BytesRef#hashCode} known already. */
+    /** As {@link #get(BytesRef)}, with the key's hash known already. */
     @SuppressWarnings("unchecked")
     V get(BytesRef key, int hashCode) {
-        int hash = hashCode == EMPTY ? 1 : hashCode;
-        int bit = presentBit(hash);
-        if ((present[bit >>> 6] & 1L << bit) == 0) {
+        if (!mayHave(hashCode)) {
             return null;
         }
-        int slot = find(key, hash);
+        int slot = find(key, hashCode == EMPTY ? 1 : hashCode);
         return slot < 0 ? null : (V) values[slot];
+    }
+
+    /** False when no key has this hash; true when one may have (at most 1 in 8 hashes no key has passes). */
+    boolean mayHave(int hashCode) {
+        int bit = presentBit(hashCode == EMPTY ? 1 : hashCode);
+        return (present[bit >>> 6] & 1L << bit) != 0;
     }
 
     /** The key's slot, or -1. */
@@ -182,9 +198,9 @@ final class BytesTable<V> {
         present[bit >>> 6] |= 1L << bit;
     }
 
-    /** The key's {@link BytesRef#hashCode} (murmur3 of its bytes), never {@link #EMPTY}. */
-    private static int hash(BytesRef key) {
-        int h = key.hashCode();
+    /** The key's hash, never {@link #EMPTY}. */
+    private int hash(BytesRef key) {
+        int h = hashing.applyAsInt(key);
         return h == EMPTY ? 1 : h;
     }
 

@@ -1,5 +1,6 @@
 package io.newsalert.alert.match;
 
+import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.alert.match.RequiredTerms.Clause;
 import io.newsalert.alert.match.RequiredTerms.Condition;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 
 /**
  * Query branches indexed in memory by what an article must hold for them to match
@@ -157,7 +159,7 @@ final class CandidateIndex<T> {
     }
 
     private Postings postingsFor(Condition c) {
-        FieldPostings field = fields.computeIfAbsent(c.field(), f -> new FieldPostings());
+        FieldPostings field = fields.computeIfAbsent(c.field(), FieldPostings::new);
         return switch (c.kind()) {
             case TERM -> field.terms.computeIfAbsent(c.bytes(), b -> new Postings(b, false));
             case PREFIX -> field.prefixes.computeIfAbsent(c.bytes(), field::newPrefix);
@@ -165,40 +167,40 @@ final class CandidateIndex<T> {
         };
     }
 
-    /**
-     * The branches whose every clause the article satisfies, in no particular order: the article's
-     * terms by field, and terms of fields that are not among them (its word pairs) by field.
-     */
+    /** The branches whose every clause the article satisfies, in no particular order: by the article's terms and word pairs, field by field. */
     @SuppressWarnings("unchecked")
-    List<Branch<T>> candidates(ArticleTerms article, Map<String, WordPairs.Pairs> moreTerms) {
+    List<Branch<T>> candidates(ArticleTerms article) {
         Scratch s = scratch.get();
         s.start(nextSlot, idOfSlot);
         try {
             s.mark(everywhere);
             BytesRef probe = new BytesRef();
             BytesRef term = new BytesRef();
+            BytesRefBuilder pair = new BytesRefBuilder();
             for (ArticleTerms.Field terms : article.fields()) {
                 FieldPostings field = fields.get(terms.name);
-                if (field == null || terms.size() == 0) {
+                if (field != null && terms.size() > 0) {
+                    s.mark(field.anyTerm);
+                    for (int ord = 0, n = terms.size(); ord < n; ord++) {
+                        // Hashed once, as the term was first seen.
+                        markTerm(field, terms.term(ord, term), terms.hash(ord), probe, s);
+                    }
+                }
+                ArticleTerms.Pairs pairs = terms.pairs();
+                FieldPostings pairsField = pairs == null ? null : fields.get(terms.pairsField);
+                if (pairsField == null || pairs.size() == 0) {
                     continue;
                 }
-                s.mark(field.anyTerm);
-                for (int ord = 0, n = terms.size(); ord < n; ord++) {
-                    // Hashed once, as the term was first seen.
-                    markTerm(field, terms.term(ord, term), terms.hash(ord), probe, s);
-                }
-            }
-            BytesRef pair = new BytesRef();
-            for (Map.Entry<String, WordPairs.Pairs> more : moreTerms.entrySet()) {
-                FieldPostings field = fields.get(more.getKey());
-                WordPairs.Pairs pairs = more.getValue();
-                if (field == null || pairs.size() == 0) {
-                    continue;
-                }
-                s.mark(field.anyTerm);
-                for (int i = 0; i < pairs.size(); i++) {
-                    // Hashed once, as the pairs were collected.
-                    markTerm(field, pairs.get(i, pair), pairs.hash(i), probe, s);
+                s.mark(pairsField.anyTerm);
+                for (int i = 0, n = pairs.size(); i < n; i++) {
+                    // Most pairs are in no phrase: the hash rules them out before their bytes are made.
+                    int hash = pairs.hash(i);
+                    if (pairsField.terms.mayHave(hash)) {
+                        Postings p = pairsField.terms.get(pairs.bytes(i, terms, pair), hash);
+                        if (p != null) {
+                            s.mark(p);
+                        }
+                    }
                 }
             }
             List<Branch<T>> out = new ArrayList<>(s.found);
@@ -231,13 +233,18 @@ final class CandidateIndex<T> {
     }
 
     private static final class FieldPostings {
-        final BytesTable<Postings> terms = new BytesTable<>();
+        /** A pairs field's keys are found by {@link WordPairs#hash}, as the article's pairs are hashed. */
+        final BytesTable<Postings> terms;
         final BytesTable<Postings> prefixes = new BytesTable<>();
         final Postings anyTerm = new Postings(null, false);
         /** How many prefixes there are of each byte length. */
         int[] prefixesOfLength = new int[0];
         /** The byte lengths that some prefix has, ascending: the lengths an article's term is looked up by. */
         int[] prefixLengths = new int[0];
+
+        FieldPostings(String field) {
+            terms = ArticleSchema.isPairsField(field) ? new BytesTable<>(WordPairs::hash) : new BytesTable<>();
+        }
 
         Postings newPrefix(BytesRef prefix) {
             if (prefix.length >= prefixesOfLength.length) {

@@ -354,7 +354,7 @@ public class SubscriptionMatcher implements SubscriptionDirectory.Listener {
     private List<CandidateIndex.Branch<SharedQuery>> candidates(ArticleDocument.ForMatching doc) {
         indexLock.readLock().lock();
         try {
-            return index.candidates(doc.terms(), doc.wordPairs());
+            return index.candidates(doc.terms());
         } finally {
             indexLock.readLock().unlock();
         }

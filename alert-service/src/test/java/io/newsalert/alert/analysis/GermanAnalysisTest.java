@@ -86,40 +86,6 @@ class GermanAnalysisTest {
         assertThat(Tokens.placed(document.tokenStream("text.de", "des Truppenaufmarschs"), false)).containsExactly("des@1:0-3", "truppenaufmarsch@1:4-21", "trupp@0:4-21", "aufmarsch@0:4-21");
     }
 
-    @Test
-    void wordPairsJoinEachWordWithEveryWordAtTheNextPositionCompoundPartsIncluded() throws IOException {
-        // "des" has no word before it; the compound stands at one position with its parts.
-        assertThat(pairs("des russischen Truppenaufmarschs")).containsExactly(
-                "des russisch", "russisch truppenaufmarsch", "russisch trupp", "russisch aufmarsch");
-        assertThat(pairs("Truppen")).isEmpty();
-        assertThat(pairs("die Truppen und die Truppen und die Panzer")).as("each pair once, in order of first occurrence")
-                .containsExactly("die trupp", "trupp und", "und die", "die panz");
-        assertThat(pairs("Wahl, Wahl. Wahl")).as("punctuation is no gap").containsExactly("wahl wahl");
-    }
-
-    /** The pairs collected while the words pass through unchanged. */
-    private List<String> pairs(String text) throws IOException {
-        List<String> words = new ArrayList<>();
-        List<String> out = new ArrayList<>();
-        try (WordPairs ts = new WordPairs(document.tokenStream("text.de", text))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                words.add(term.toString());
-            }
-            ts.end();
-            WordPairs.Pairs pairs = ts.pairs();
-            for (int i = 0; i < pairs.size(); i++) {
-                org.apache.lucene.util.BytesRef pair = pairs.get(i, new org.apache.lucene.util.BytesRef());
-                assertThat(pairs.hash(i)).as("the hash a BytesRef table finds it by").isEqualTo(pair.hashCode());
-                out.add(pair.utf8ToString());
-            }
-        }
-        // Once the stream is closed: the analyser reuses it.
-        assertThat(words).as("the words themselves").isEqualTo(terms(document, text));
-        return out;
-    }
-
     private static List<String> terms(Analyzer analyzer, String text) throws IOException {
         List<String> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream("text.de", text)) {

@@ -2,19 +2,26 @@ package io.newsalert.alert.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsalert.alert.analysis.ArticleSchema;
 import io.newsalert.alert.analysis.WordPairs;
 import io.newsalert.events.Entity;
 import io.newsalert.events.EntityType;
 import io.newsalert.events.Topic;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,13 +100,77 @@ class ArticleTermsTest {
                 .containsExactlyInAnyOrder("title.de", "text.de", "title.exact", "text.exact", "feed", "lang");
         assertThat(read.terms().places("content.de", new BytesRef("abzug"))).isSameAs(TermPlaces.Places.NONE);
         assertThat(read.terms().places("text.de", new BytesRef("tagt")).positions()).containsExactly(2);
-        WordPairs.Pairs pairs = read.wordPairs().get("text.de.pairs");
-        List<String> seen = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            seen.add(pairs.get(i, new BytesRef()).utf8ToString());
+        assertThat(pairs(read.terms(), "text.de")).containsExactly("die regierung", "regierung tagt");
+        assertThat(pairs(read.terms(), "title.de")).isEmpty();
+    }
+
+    @Test
+    void wordPairsJoinEachWordWithEveryWordAtTheNextPositionCompoundPartsIncluded() {
+        // "des" has no word before it; the compound stands at one position with its parts.
+        assertThat(pairs("des russischen Truppenaufmarschs")).containsExactly(
+                "des russisch", "russisch truppenaufmarsch", "russisch trupp", "russisch aufmarsch");
+        assertThat(pairs("Truppen")).isEmpty();
+        assertThat(pairs("die Truppen und die Truppen und die Panzer")).as("each pair once, in order of first occurrence")
+                .containsExactly("die trupp", "trupp und", "und die", "die panz");
+        assertThat(pairs("Wahl, Wahl. Wahl")).as("punctuation is no gap").containsExactly("wahl wahl");
+        assertThat(pairs("Ende", "Anfang")).as("no pair across two values of a field").isEmpty();
+        ArticleTerms terms = new ArticleTerms();
+        terms.add("text.exact", ArticleSchema.DOCUMENT_ANALYZER.tokenStream("text.exact", "die Truppen"), 0, 1, 11);
+        assertThat(field(terms, "text.exact").pairs()).as("the exact reading has no pairs").isNull();
+    }
+
+    @Test
+    void theWordPairsAreThoseOfNeighbouringPositionsInRealArticles() throws Exception {
+        // The reference: every term at a position with every term at the next, from the German analyser's tokens.
+        int pairs = 0;
+        for (ArticleText article : MatcherBenchmark.articles().subList(0, 80)) {
+            Set<String> expected = new LinkedHashSet<>();
+            Map<Integer, List<String>> byPosition = new TreeMap<>();
+            try (TokenStream ts = ArticleSchema.DOCUMENT_ANALYZER.tokenStream("text.de", article.text())) {
+                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+                ts.reset();
+                int pos = -1;
+                while (ts.incrementToken()) {
+                    pos += inc.getPositionIncrement();
+                    for (String before : byPosition.getOrDefault(pos - 1, List.of())) {
+                        expected.add(WordPairs.pair(before, term.toString()));
+                    }
+                    byPosition.computeIfAbsent(pos, p -> new ArrayList<>()).add(term.toString());
+                }
+                ts.end();
+            }
+            List<String> actual = pairs(ArticleDocument.forMatching(article).terms(), "text.de");
+            assertThat(actual).as(article.title()).containsExactlyElementsOf(expected);
+            pairs += actual.size();
         }
-        assertThat(seen).containsExactly("die regierung", "regierung tagt");
-        assertThat(read.wordPairs()).doesNotContainKey("content.de.pairs");
+        assertThat(pairs).isGreaterThan(80 * 200);
+    }
+
+    /** The pairs of one text, read into the text.de field alone; with more texts, each a further value of the field. */
+    private static List<String> pairs(String... values) {
+        ArticleTerms terms = new ArticleTerms();
+        for (String value : values) {
+            terms.add("text.de", ArticleSchema.DOCUMENT_ANALYZER.tokenStream("text.de", value), 100, 1, value.length());
+        }
+        return pairs(terms, "text.de");
+    }
+
+    /** The field's word pairs, each checked to carry the hash the candidate index finds its bytes by. */
+    private static List<String> pairs(ArticleTerms terms, String name) {
+        ArticleTerms.Pairs pairs = field(terms, name).pairs();
+        List<String> out = new ArrayList<>();
+        BytesRefBuilder scratch = new BytesRefBuilder();
+        for (int i = 0; i < pairs.size(); i++) {
+            BytesRef pair = pairs.bytes(i, field(terms, name), scratch);
+            assertThat(pairs.hash(i)).as("the hash the index finds %s by", pair.utf8ToString()).isEqualTo(WordPairs.hash(pair));
+            out.add(pair.utf8ToString());
+        }
+        return out;
+    }
+
+    private static ArticleTerms.Field field(ArticleTerms terms, String name) {
+        return terms.fields().stream().filter(f -> f.name.equals(name)).findFirst().orElseThrow();
     }
 
     @Test
