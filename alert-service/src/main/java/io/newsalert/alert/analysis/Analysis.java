@@ -59,7 +59,10 @@ public final class Analysis {
         return new GermanLightStemFilter(stream);
     }
 
-    /** The exact reading's filters over StandardTokenizer's words (also for {@link TwoReadings}). */
+    /**
+     * The exact reading's filters over StandardTokenizer's words: lower case only, as
+     * {@code CharacterUtils.toLowerCase} does it (the matcher lower-cases {@link TwoReadings#words} so).
+     */
     static TokenStream exactFilters(TokenStream words) {
         return new LowerCaseFilter(words);
     }

@@ -11,18 +11,20 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
- * A text's German reading ({@link Analysis#german} with compound parts) and its exact reading
- * ({@link Analysis#exact}) from one pass of the tokenizer: the words StandardTokenizer finds for
- * the German reading are recorded and replayed through the exact reading's filters. Both readings
- * start from the same tokenizer, so this is what the two analysers give, for the tokenizer's work
- * once (a sixth of indexing an article). {@link #exact} is read after {@link #german} has been.
+ * A text's German reading ({@link Analysis#german} with compound parts) and the words for its
+ * exact reading ({@link Analysis#exact}) from one pass of the tokenizer: the words StandardTokenizer
+ * finds for the German reading are recorded ({@link #words}), and the exact reading is those words
+ * lower-cased, which is all {@link Analysis#exactFilters} does. Both readings start from the same
+ * tokenizer, so this is what the two analysers give, for the tokenizer's work once (a sixth of
+ * indexing an article); the matcher lower-cases the words itself, without a second token stream
+ * (replaying them through one cost as much as the tokenizer). {@link #words} are read after
+ * {@link #german} has been.
  */
 public final class TwoReadings {
 
     private final StandardTokenizer tokenizer = new StandardTokenizer();
     private final Recorder recorder;
     private final TokenStream german;
-    private final TokenStream exact;
 
     public TwoReadings(String text) {
         this(text.length());
@@ -37,7 +39,6 @@ public final class TwoReadings {
     public TwoReadings(int length) {
         recorder = new Recorder(tokenizer, length);
         german = Analysis.germanFilters(recorder, true);
-        exact = Analysis.exactFilters(new Replay(recorder));
     }
 
     /**
@@ -54,12 +55,58 @@ public final class TwoReadings {
         return german;
     }
 
-    /** The exact reading of the words the German reading went through, as {@code Analysis.exact()} reads the text. */
-    public TokenStream exact() {
+    /** The words the German reading went through, as the tokenizer gave them; valid until the next {@link #read}. */
+    public Words words() {
         if (!recorder.ended) {
-            throw new IllegalStateException("the exact reading replays the German one: read that first");
+            throw new IllegalStateException("the words are recorded by the German reading: read that first");
         }
-        return exact;
+        return recorder.words;
+    }
+
+    /** Words as StandardTokenizer gave them: each one's characters, offsets and position increment, and the end's offset. */
+    public static final class Words {
+        private char[] chars;
+        private int[] starts;
+        private int[] lengths;
+        private int[] startOffsets;
+        private int[] endOffsets;
+        private int[] increments;
+        private int count;
+        private int finalOffset;
+
+        public int count() {
+            return count;
+        }
+
+        /** The characters all words are in; word {@code i}'s are {@code [start(i), start(i) + length(i))}. */
+        public char[] chars() {
+            return chars;
+        }
+
+        public int start(int i) {
+            return starts[i];
+        }
+
+        public int length(int i) {
+            return lengths[i];
+        }
+
+        public int startOffset(int i) {
+            return startOffsets[i];
+        }
+
+        public int endOffset(int i) {
+            return endOffsets[i];
+        }
+
+        public int increment(int i) {
+            return increments[i];
+        }
+
+        /** The offset the tokenizer ended at (the text's length). */
+        public int finalOffset() {
+            return finalOffset;
+        }
     }
 
     /** Passes the tokenizer's words on and keeps each one's text, offsets and position increment. */
@@ -67,28 +114,21 @@ public final class TwoReadings {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
         private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
-        char[] chars;
-        int used;
-        int[] starts;
-        int[] lengths;
-        int[] startOffsets;
-        int[] endOffsets;
-        int[] increments;
-        int count;
-        int finalOffset;
-        int finalIncrement;
+        final Words words = new Words();
+        private int used;
         boolean ended;
 
         /** Sized for a text of {@code length} characters: its words have fewer, and are about one per 6. */
         Recorder(TokenStream input, int length) {
             super(input);
-            chars = new char[Math.max(16, length)];
-            int words = Math.max(16, length / 5);
-            starts = new int[words];
-            lengths = new int[words];
-            startOffsets = new int[words];
-            endOffsets = new int[words];
-            increments = new int[words];
+            Words w = words;
+            w.chars = new char[Math.max(16, length)];
+            int count = Math.max(16, length / 5);
+            w.starts = new int[count];
+            w.lengths = new int[count];
+            w.startOffsets = new int[count];
+            w.endOffsets = new int[count];
+            w.increments = new int[count];
         }
 
         @Override
@@ -96,24 +136,27 @@ public final class TwoReadings {
             if (!input.incrementToken()) {
                 return false;
             }
-            if (count == starts.length) {
+            Words w = words;
+            int count = w.count;
+            if (count == w.starts.length) {
                 int size = count * 2;
-                starts = Arrays.copyOf(starts, size);
-                lengths = Arrays.copyOf(lengths, size);
-                startOffsets = Arrays.copyOf(startOffsets, size);
-                endOffsets = Arrays.copyOf(endOffsets, size);
-                increments = Arrays.copyOf(increments, size);
+                w.starts = Arrays.copyOf(w.starts, size);
+                w.lengths = Arrays.copyOf(w.lengths, size);
+                w.startOffsets = Arrays.copyOf(w.startOffsets, size);
+                w.endOffsets = Arrays.copyOf(w.endOffsets, size);
+                w.increments = Arrays.copyOf(w.increments, size);
             }
             int length = term.length();
-            if (used + length > chars.length) {
-                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + length));
+            if (used + length > w.chars.length) {
+                w.chars = Arrays.copyOf(w.chars, Math.max(w.chars.length * 2, used + length));
             }
-            System.arraycopy(term.buffer(), 0, chars, used, length);
-            starts[count] = used;
-            lengths[count] = length;
-            startOffsets[count] = offset.startOffset();
-            endOffsets[count] = offset.endOffset();
-            increments[count++] = posInc.getPositionIncrement();
+            System.arraycopy(term.buffer(), 0, w.chars, used, length);
+            w.starts[count] = used;
+            w.lengths[count] = length;
+            w.startOffsets[count] = offset.startOffset();
+            w.endOffsets[count] = offset.endOffset();
+            w.increments[count] = posInc.getPositionIncrement();
+            w.count = count + 1;
             used += length;
             return true;
         }
@@ -121,8 +164,7 @@ public final class TwoReadings {
         @Override
         public void end() throws IOException {
             super.end();
-            finalOffset = offset.endOffset();
-            finalIncrement = posInc.getPositionIncrement();
+            words.finalOffset = offset.endOffset();
             ended = true;
         }
 
@@ -130,47 +172,8 @@ public final class TwoReadings {
         public void reset() throws IOException {
             super.reset();
             used = 0;
-            count = 0;
+            words.count = 0;
             ended = false;
-        }
-    }
-
-    /** The recorded words again, as the tokenizer gave them. */
-    private static final class Replay extends TokenStream {
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
-        private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
-        private final Recorder words;
-        private int next;
-
-        Replay(Recorder words) {
-            this.words = words;
-        }
-
-        @Override
-        public boolean incrementToken() {
-            if (next == words.count) {
-                return false;
-            }
-            clearAttributes();
-            int i = next++;
-            term.copyBuffer(words.chars, words.starts[i], words.lengths[i]);
-            offset.setOffset(words.startOffsets[i], words.endOffsets[i]);
-            posInc.setPositionIncrement(words.increments[i]);
-            return true;
-        }
-
-        @Override
-        public void end() throws IOException {
-            super.end();
-            offset.setOffset(words.finalOffset, words.finalOffset);
-            posInc.setPositionIncrement(words.finalIncrement);
-        }
-
-        @Override
-        public void reset() throws IOException {
-            super.reset();
-            next = 0;
         }
     }
 }

@@ -118,7 +118,10 @@ final class ArticleDocument {
                 String value = article.field(textField);
                 TwoReadings both = tokenized.get(textField);
                 if (reading == Reading.exact && both != null) {
-                    sink.add(field, both.exact(), value.length());
+                    // The matcher's reading (with buffers): the recorded words, lower-cased without a second token stream.
+                    Analyzer analyzer = ArticleSchema.DOCUMENT_ANALYZER;
+                    buffers.terms.addLowerCased(field, both.words(), analyzer.getPositionIncrementGap(field), analyzer.getOffsetGap(field),
+                            value.length());
                     continue;
                 }
                 if (buffers == null || reading != Reading.de || !readings.contains(Reading.exact) || blank(value)) {

@@ -1,6 +1,8 @@
 package io.newsalert.alert.match;
 
+import io.newsalert.alert.analysis.Analysis;
 import io.newsalert.alert.analysis.ArticleSchema;
+import io.newsalert.alert.analysis.TwoReadings;
 import io.newsalert.alert.analysis.WordPairs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.analysis.CharacterUtils;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -195,60 +198,103 @@ final class ArticleTerms {
         }
 
         private void add(TokenStream tokens, int positionIncrementGap, int offsetGap) {
-            int pos = -1;
-            int offset = 0;
-            if (this.tokens > 0) {
-                pos = lastPosition + positionIncrementGap;
-                offset = lastOffset + offsetGap;
-            }
-            if (pairs != null) {
-                // No pair spans two values: the gap between them is no neighbourhood.
-                pairs.newValue();
-            }
+            int pos = startValue(positionIncrementGap);
+            int offset = startOffset(offsetGap);
             try (TokenStream stream = tokens) {
                 TermToBytesRefAttribute termAtt = stream.getAttribute(TermToBytesRefAttribute.class);
                 PositionIncrementAttribute posInc = stream.addAttribute(PositionIncrementAttribute.class);
                 OffsetAttribute offsets = stream.addAttribute(OffsetAttribute.class);
                 stream.reset();
                 while (stream.incrementToken()) {
-                    this.tokens++;
                     int increment = posInc.getPositionIncrement();
                     pos += increment;
                     BytesRef bytes = termAtt.getBytesRef();
-                    int ord = add(bytes, bytes.hashCode());
-                    // Occurrences are addressed by their first int.
-                    int at = occurrenceCount++ * OCCURRENCE_INTS;
-                    if (at == occurrences.length) {
-                        occurrences = Arrays.copyOf(occurrences, at * 2);
-                    }
-                    occurrences[at + POSITION] = pos;
-                    occurrences[at + START] = offsets.startOffset() + offset;
-                    occurrences[at + END] = offsets.endOffset() + offset;
-                    occurrences[at + NEXT] = -1;
-                    int t;
-                    if (ord < 0) {
-                        ord = -ord - 1;
-                        t = ord * TERM_INTS;
-                        byTerm[t + FREQ] = 1;
-                        byTerm[t + FIRST] = at;
-                    } else {
-                        t = ord * TERM_INTS;
-                        byTerm[t + FREQ]++;
-                        occurrences[byTerm[t + LAST] + NEXT] = at;
-                    }
-                    byTerm[t + LAST] = at;
-                    if (pairs != null) {
-                        pairs.word(ord, increment, this);
-                    }
+                    occur(bytes, increment, pos, offsets.startOffset() + offset, offsets.endOffset() + offset);
                 }
                 stream.end();
-                if (this.tokens > 0) {
-                    lastPosition = pos;
-                    lastOffset = offsets.endOffset() + offset;
-                }
+                endValue(pos, offsets.endOffset() + offset);
             } catch (IOException e) {
                 throw new UncheckedIOException("analysing an article's text in memory cannot fail on I/O", e);
             }
+        }
+
+        /** As {@link #add(TokenStream, int, int)} with the exact reading of the words ({@link Analysis#exact}: lower case only). */
+        private void addLowerCased(TwoReadings.Words words, int positionIncrementGap, int offsetGap, LowerCased scratch) {
+            int pos = startValue(positionIncrementGap);
+            int offset = startOffset(offsetGap);
+            for (int i = 0, n = words.count(); i < n; i++) {
+                int increment = words.increment(i);
+                pos += increment;
+                occur(scratch.of(words, i), increment, pos, words.startOffset(i) + offset, words.endOffset(i) + offset);
+            }
+            endValue(pos, words.finalOffset() + offset);
+        }
+
+        /** The position before a new value's first token: -1, or after the last one's and the gap. */
+        private int startValue(int positionIncrementGap) {
+            if (pairs != null) {
+                // No pair spans two values: the gap between them is no neighbourhood.
+                pairs.newValue();
+            }
+            return tokens > 0 ? lastPosition + positionIncrementGap : -1;
+        }
+
+        private int startOffset(int offsetGap) {
+            return tokens > 0 ? lastOffset + offsetGap : 0;
+        }
+
+        private void endValue(int pos, int endOffset) {
+            if (tokens > 0) {
+                lastPosition = pos;
+                lastOffset = endOffset;
+            }
+        }
+
+        /** One token: its term (added when new) and its occurrence, chained to the term's others. */
+        private void occur(BytesRef bytes, int increment, int pos, int start, int end) {
+            tokens++;
+            int ord = add(bytes, bytes.hashCode());
+            // Occurrences are addressed by their first int.
+            int at = occurrenceCount++ * OCCURRENCE_INTS;
+            if (at == occurrences.length) {
+                occurrences = Arrays.copyOf(occurrences, at * 2);
+            }
+            occurrences[at + POSITION] = pos;
+            occurrences[at + START] = start;
+            occurrences[at + END] = end;
+            occurrences[at + NEXT] = -1;
+            int t;
+            if (ord < 0) {
+                ord = -ord - 1;
+                t = ord * TERM_INTS;
+                byTerm[t + FREQ] = 1;
+                byTerm[t + FIRST] = at;
+            } else {
+                t = ord * TERM_INTS;
+                byTerm[t + FREQ]++;
+                occurrences[byTerm[t + LAST] + NEXT] = at;
+            }
+            byTerm[t + LAST] = at;
+            if (pairs != null) {
+                pairs.word(ord, increment, this);
+            }
+        }
+    }
+
+    /** A word lower-cased as LowerCaseFilter does it, in its UTF-8 form as a term's bytes are. */
+    private static final class LowerCased {
+        private char[] chars = new char[64];
+        private final BytesRefBuilder bytes = new BytesRefBuilder();
+
+        BytesRef of(TwoReadings.Words words, int i) {
+            int length = words.length(i);
+            if (length > chars.length) {
+                chars = new char[Math.max(length, chars.length * 2)];
+            }
+            System.arraycopy(words.chars(), words.start(i), chars, 0, length);
+            CharacterUtils.toLowerCase(chars, 0, length);
+            bytes.copyChars(chars, 0, length);
+            return bytes.get();
         }
     }
 
@@ -367,6 +413,7 @@ final class ArticleTerms {
     /** Every field this object has held, kept with its arrays for the next article; {@link #fields} are the current article's. */
     private final Map<String, Field> byName = new HashMap<>();
     private final List<Field> fields = new ArrayList<>();
+    private final LowerCased lowerCased = new LowerCased();
 
     /**
      * Empties this for the next article. Its fields keep their arrays: allocating them afresh for every article (zeroed, then mostly unused) was a third of the bytes
@@ -386,6 +433,11 @@ final class ArticleTerms {
      * word pairs ({@link Field#pairs}).
      */
     void add(String name, TokenStream tokens, int positionIncrementGap, int offsetGap, int chars) {
+        field(name, chars).add(tokens, positionIncrementGap, offsetGap);
+    }
+
+    /** The field, made for a value of {@code chars} characters when this has not held it before, and in use for the current article. */
+    private Field field(String name, int chars) {
         Field field = byName.get(name);
         if (field == null) {
             field = new Field(name, chars, ArticleSchema.hasPairsField(name));
@@ -395,7 +447,16 @@ final class ArticleTerms {
             field.inUse = true;
             fields.add(field);
         }
-        field.add(tokens, positionIncrementGap, offsetGap);
+        return field;
+    }
+
+    /**
+     * Adds the words as a value of the field, read exactly ({@link Analysis#exact}: lower case
+     * only), as {@link #add} would add them through that analyser's token stream: the tokenizer's
+     * work is not done again, and the words pass through no second token stream.
+     */
+    void addLowerCased(String name, TwoReadings.Words words, int positionIncrementGap, int offsetGap, int chars) {
+        field(name, chars).addLowerCased(words, positionIncrementGap, offsetGap, lowerCased);
     }
 
     /** The fields, in the order they were first added. */
