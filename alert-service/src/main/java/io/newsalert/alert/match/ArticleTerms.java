@@ -51,8 +51,8 @@ final class ArticleTerms {
         /** The terms' bytes, one after the other. */
         private byte[] bytes;
         private int bytesUsed;
-        /** Open addressing over the terms by their hash: ord + 1, 0 for an empty slot; at most half full. */
-        private int[] table;
+        /** The terms by their hash. */
+        private final Slots slots;
         private int size;
         private int[] byTerm;
         private int[] occurrences;
@@ -67,8 +67,8 @@ final class ArticleTerms {
         private Field(String name, int chars, boolean withPairs) {
             this.name = name;
             // Distinct terms are rarely more than one per 4-6 characters, and the table grows when half full.
-            table = new int[Math.max(32, Integer.highestOneBit(Math.max(1, chars / 2)))];
-            byTerm = new int[table.length / 2 * TERM_INTS];
+            slots = new Slots(Math.max(32, Integer.highestOneBit(Math.max(1, chars / 2))));
+            byTerm = new int[slots.capacity() / 2 * TERM_INTS];
             bytes = new byte[Math.max(64, chars)];
             // Tokens, compound parts included, are about one per 5 characters.
             occurrences = new int[Math.max(16, chars / 4) * OCCURRENCE_INTS];
@@ -78,9 +78,7 @@ final class ArticleTerms {
 
         /** Empties the field for the next article, keeping its arrays. */
         private void clear() {
-            if (size > 0) {
-                Arrays.fill(table, 0);
-            }
+            slots.clear();
             size = 0;
             bytesUsed = 0;
             occurrenceCount = 0;
@@ -136,14 +134,10 @@ final class ArticleTerms {
 
         /** The term's ord, or -1. */
         private int find(BytesRef term, int hash) {
-            int mask = table.length - 1;
-            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-                int known = table[slot];
-                if (known == 0) {
-                    return -1;
-                }
-                if (isTerm(known - 1, term, hash)) {
-                    return known - 1;
+            for (int slot = slots.home(hash); ; slot = slots.next(slot)) {
+                int known = slots.entry(slot);
+                if (known < 0 || isTerm(known, term, hash)) {
+                    return known;
                 }
             }
         }
@@ -155,21 +149,16 @@ final class ArticleTerms {
                     && Arrays.equals(bytes, from, from + term.length, term.bytes, term.offset, term.offset + term.length);
         }
 
-        /**
-         * The term's ord, the term added when new (with {@code occurrence} as its first); a new
-         * term's ord is returned as {@code -ord - 1}, as {@code BytesRefHash.add} does.
-         */
+        /** The term's ord, the term added when new; a new term's ord is returned as {@code -ord - 1}, as {@code BytesRefHash.add} does. */
         private int add(BytesRef term, int hash) {
-            int mask = table.length - 1;
-            int slot = hash & mask;
-            for (int known = table[slot]; known != 0; known = table[slot]) {
-                if (isTerm(known - 1, term, hash)) {
-                    return known - 1;
+            int slot = slots.home(hash);
+            for (int known = slots.entry(slot); known >= 0; known = slots.entry(slot)) {
+                if (isTerm(known, term, hash)) {
+                    return known;
                 }
-                slot = (slot + 1) & mask;
+                slot = slots.next(slot);
             }
             int ord = size++;
-            table[slot] = ord + 1;
             int t = ord * TERM_INTS;
             if (t == byTerm.length) {
                 byTerm = Arrays.copyOf(byTerm, t * 2);
@@ -182,18 +171,7 @@ final class ArticleTerms {
             byTerm[t + BYTES_START] = bytesUsed;
             byTerm[t + BYTES_LENGTH] = term.length;
             bytesUsed += term.length;
-            if (size * 2 > table.length) {
-                // The terms' hashes are kept: growing reads them, not the bytes.
-                table = new int[table.length * 2];
-                int newMask = table.length - 1;
-                for (int o = 0; o < size; o++) {
-                    int s = byTerm[o * TERM_INTS + HASH] & newMask;
-                    while (table[s] != 0) {
-                        s = (s + 1) & newMask;
-                    }
-                    table[s] = o + 1;
-                }
-            }
+            slots.put(slot, ord, byTerm, HASH, TERM_INTS);
             return -ord - 1;
         }
 
@@ -312,8 +290,8 @@ final class ArticleTerms {
         private int[] seconds;
         private int[] hashes;
         private int size;
-        /** Open addressing over the pairs by hash: index + 1, 0 for an empty slot; at most half full. */
-        private int[] table;
+        /** The pairs by their hash. */
+        private final Slots slots;
         /** The words at the previous position and at the current one (a word, or a compound and its parts). */
         private int[] previous = new int[4];
         private int previousCount;
@@ -325,7 +303,7 @@ final class ArticleTerms {
             firsts = new int[pairs];
             seconds = new int[pairs];
             hashes = new int[pairs];
-            table = new int[Integer.highestOneBit(pairs) * 4];
+            slots = new Slots(Integer.highestOneBit(pairs) * 4);
         }
 
         int size() {
@@ -337,19 +315,18 @@ final class ArticleTerms {
             return hashes[i];
         }
 
+        private final BytesRef word = new BytesRef();
+
         /** Pair {@code i}'s bytes, "first second", into {@code into}; returns them (valid until {@code into} is written again). */
         BytesRef bytes(int i, Field words, BytesRefBuilder into) {
-            BytesRef scratch = new BytesRef();
-            into.copyBytes(words.term(firsts[i], scratch));
+            into.copyBytes(words.term(firsts[i], word));
             into.append(WordPairs.SEPARATOR);
-            into.append(words.term(seconds[i], scratch));
+            into.append(words.term(seconds[i], word));
             return into.get();
         }
 
         private void clear() {
-            if (size > 0) {
-                Arrays.fill(table, 0);
-            }
+            slots.clear();
             size = 0;
             newValue();
         }
@@ -378,14 +355,12 @@ final class ArticleTerms {
         }
 
         private void add(int first, int second, int hash) {
-            int mask = table.length - 1;
-            int slot = hash & mask;
-            for (int known = table[slot]; known != 0; known = table[slot]) {
-                int k = known - 1;
+            int slot = slots.home(hash);
+            for (int k = slots.entry(slot); k >= 0; k = slots.entry(slot)) {
                 if (firsts[k] == first && seconds[k] == second) {
                     return;
                 }
-                slot = (slot + 1) & mask;
+                slot = slots.next(slot);
             }
             if (size == firsts.length) {
                 firsts = Arrays.copyOf(firsts, size * 2);
@@ -395,17 +370,67 @@ final class ArticleTerms {
             firsts[size] = first;
             seconds[size] = second;
             hashes[size] = hash;
-            table[slot] = ++size;
-            if (size * 2 > table.length) {
+            slots.put(slot, size++, hashes, 0, 1);
+        }
+    }
+
+    /**
+     * Open addressing over numbered entries (a field's terms, its pairs) by hashes the entries keep:
+     * per slot an entry's number + 1, 0 for none, at most half full. Growing reads the kept hashes,
+     * never the entries' bytes.
+     */
+    private static final class Slots {
+        private int[] table;
+        private int mask;
+        private int used;
+
+        /** {@code capacity}: a power of two. */
+        Slots(int capacity) {
+            table = new int[capacity];
+            mask = capacity - 1;
+        }
+
+        int capacity() {
+            return table.length;
+        }
+
+        /** The first slot a hash is looked for in; {@link #next} is the one after a slot. */
+        int home(int hash) {
+            return hash & mask;
+        }
+
+        int next(int slot) {
+            return (slot + 1) & mask;
+        }
+
+        /** The entry in the slot, -1 when it is empty. */
+        int entry(int slot) {
+            return table[slot] - 1;
+        }
+
+        /**
+         * Puts the entry into the empty slot a probe ended at. Entries are numbered 0, 1, 2… as they
+         * are put, and entry e's hash is {@code hashes[first + e * stride]}, read when the table grows.
+         */
+        void put(int slot, int entry, int[] hashes, int first, int stride) {
+            table[slot] = entry + 1;
+            if (++used * 2 > table.length) {
                 table = new int[table.length * 2];
-                int newMask = table.length - 1;
-                for (int k = 0; k < size; k++) {
-                    int s = hashes[k] & newMask;
+                mask = table.length - 1;
+                for (int e = 0; e < used; e++) {
+                    int s = home(hashes[first + e * stride]);
                     while (table[s] != 0) {
-                        s = (s + 1) & newMask;
+                        s = next(s);
                     }
-                    table[s] = k + 1;
+                    table[s] = e + 1;
                 }
+            }
+        }
+
+        void clear() {
+            if (used > 0) {
+                Arrays.fill(table, 0);
+                used = 0;
             }
         }
     }

@@ -121,30 +121,50 @@ class ArticleTermsTest {
 
     @Test
     void theWordPairsAreThoseOfNeighbouringPositionsInRealArticles() throws Exception {
-        // The reference: every term at a position with every term at the next, from the German analyser's tokens.
         int pairs = 0;
         for (ArticleText article : MatcherBenchmark.articles().subList(0, 80)) {
-            Set<String> expected = new LinkedHashSet<>();
-            Map<Integer, List<String>> byPosition = new TreeMap<>();
-            try (TokenStream ts = ArticleSchema.DOCUMENT_ANALYZER.tokenStream("text.de", article.text())) {
-                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-                PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
-                ts.reset();
-                int pos = -1;
-                while (ts.incrementToken()) {
-                    pos += inc.getPositionIncrement();
-                    for (String before : byPosition.getOrDefault(pos - 1, List.of())) {
-                        expected.add(WordPairs.pair(before, term.toString()));
-                    }
-                    byPosition.computeIfAbsent(pos, p -> new ArrayList<>()).add(term.toString());
-                }
-                ts.end();
-            }
             List<String> actual = pairs(ArticleDocument.forMatching(article).terms(), "text.de");
-            assertThat(actual).as(article.title()).containsExactlyElementsOf(expected);
+            assertThat(actual).as(article.title()).containsExactlyElementsOf(neighbouringPairs(article.text()));
             pairs += actual.size();
         }
         assertThat(pairs).isGreaterThan(80 * 200);
+    }
+
+    @Test
+    void aFieldMadeForAShortValueGrowsForALongOne() throws Exception {
+        // A thread's field is sized by the first value it held; a far longer one later grows its term and pair tables.
+        ArticleTerms terms = new ArticleTerms();
+        terms.add("text.de", ArticleSchema.DOCUMENT_ANALYZER.tokenStream("text.de", "Regierung"), 100, 1, 9);
+        terms.clear();
+        // Five articles in one: several hundred terms and pairs against the 32 slots made for "Regierung".
+        String text = String.join(" ", MatcherBenchmark.articles().subList(0, 5).stream().map(ArticleText::text).toList());
+        terms.add("text.de", ArticleSchema.DOCUMENT_ANALYZER.tokenStream("text.de", text), 100, 1, 9);
+        ArticleText article = new ArticleText("", text, "de", List.of(), List.of(), "x");
+        Map<String, String> expected = new TreeMap<>(dump(ArticleDocument.memoryIndex(article)));
+        expected.keySet().removeIf(k -> !k.startsWith("text.de:"));
+        assertThat(dump(terms)).isEqualTo(expected).hasSizeGreaterThan(400);
+        assertThat(pairs(terms, "text.de")).containsExactlyElementsOf(neighbouringPairs(text)).hasSizeGreaterThan(400);
+    }
+
+    /** The reference: every term at a position with every term at the next, from the German analyser's tokens. */
+    private static Set<String> neighbouringPairs(String text) throws Exception {
+        Set<String> expected = new LinkedHashSet<>();
+        Map<Integer, List<String>> byPosition = new TreeMap<>();
+        try (TokenStream ts = ArticleSchema.DOCUMENT_ANALYZER.tokenStream("text.de", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            int pos = -1;
+            while (ts.incrementToken()) {
+                pos += inc.getPositionIncrement();
+                for (String before : byPosition.getOrDefault(pos - 1, List.of())) {
+                    expected.add(WordPairs.pair(before, term.toString()));
+                }
+                byPosition.computeIfAbsent(pos, p -> new ArrayList<>()).add(term.toString());
+            }
+            ts.end();
+        }
+        return expected;
     }
 
     /** The pairs of one text, read into the text.de field alone; with more texts, each a further value of the field. */
