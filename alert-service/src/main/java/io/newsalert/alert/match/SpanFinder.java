@@ -160,6 +160,7 @@ final class SpanFinder {
     static List<Span> spans(List<Hit> hits, ArticleText article, Function<String, String> origin, EntityNames names) {
         List<Span> spans = new ArrayList<>(hits.size());
         List<String> lastTerms = null;
+        List<String> lastEntityTerms = null;
         String word = "";
         for (Hit hit : hits) {
             String field = ArticleSchema.queryField(hit.indexField());
@@ -175,6 +176,12 @@ final class SpanFinder {
                     }
                 }
                 case ArticleSchema.ENTITY -> {
+                    // A name's hits are its places in the entity field, one per mention, and each names the
+                    // same entities: they were looked up and added once per hit, n mentions giving n² spans.
+                    if (hit.terms() == lastEntityTerms) {
+                        continue;
+                    }
+                    lastEntityTerms = hit.terms();
                     for (Entity entity : names.having(hit.terms())) {
                         // An entity without a place (a preview may send none) points at its own name.
                         spans.add(entity.field() == null

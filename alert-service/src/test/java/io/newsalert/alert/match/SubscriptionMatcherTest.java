@@ -33,6 +33,22 @@ class SubscriptionMatcherTest {
     }
 
     @Test
+    void anEntityMentionedManyTimesIsOneSpanPerMention() {
+        String text = "Scholz sprach. Dann sprach Scholz wieder, und Scholz schwieg.";
+        List<io.newsalert.events.Entity> mentions = new java.util.ArrayList<>();
+        for (int at = text.indexOf("Scholz"); at >= 0; at = text.indexOf("Scholz", at + 1)) {
+            mentions.add(new io.newsalert.events.Entity(io.newsalert.events.EntityType.PER, "Scholz", "Olaf Scholz", "text", at, at + 6));
+        }
+        ArticleText article = new ArticleText("Kanzler", text, "de", mentions, List.of(), "f");
+        apply(sub("e", "entity:Scholz", List.of(), List.of(), true), sub("both", "entity:Scholz AND Kanzler", List.of(), List.of(), true));
+        for (SubscriptionMatcher.Result r : matcher.match(article)) {
+            assertThat(r.spans().stream().filter(s -> s.term().equals("Scholz")).map(io.newsalert.events.Span::start))
+                    .as(r.subscription().id()).containsExactly(0, 27, 46);
+        }
+        assertThat(ids(matcher.match(article))).containsExactlyInAnyOrder("e", "both");
+    }
+
+    @Test
     void aReplacedQueryMatchesAtOnceAndADeletedOneNoMore() {
         apply(sub("a", "Holz", List.of(), List.of(), true));
         assertThat(matcher.match(seed)).isEmpty();
