@@ -48,6 +48,9 @@ import org.junit.jupiter.api.Test;
  * figures are per CPU-second of the matching thread (ThreadMXBean), wall time beside them, and
  * beside the mean over the timed passes the best pass: other tenants of a shared host slow a
  * thread's CPU-second too (caches, memory bandwidth), and the best pass is the least disturbed.
+ * Beside them, per CPU-second of the whole process (column "process"): the collector's and the
+ * compiler's threads work for the matcher too, and on one core they would take the same core; the
+ * line "during the timed passes" says how many collections there were and which threads worked.
  *
  * <p>Articles: the German news articles of 10kGNAD (test resource), second half. Entities: the
  * capitalised word pairs of each article, as a stand-in for enrich-service's names.
@@ -106,13 +109,14 @@ class MatcherBenchmark {
         out.append("matcher benchmark: " + articles.size() + " articles (10kGNAD), one thread, "
                 + "warm-up of at least " + WARMUP_ROUNDS + " passes and " + WARMUP_SECONDS + " CPU-s, " + ROUNDS + " passes timed, load average "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + " at start\n");
-        out.append(String.format("%-8s %10s %10s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "subs", "register s",
-                "register", "articles/s", "articles/s", "articles/s", "ms/art", "candidates", "matches", "heap MB", "loop art/s", "vs loop"));
-        out.append(String.format("%-8s %10s %10s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "", "wall", "CPU s",
-                "wall", "per CPU-s", "best pass", "CPU", "/article", "/article", "", "per CPU-s", "(CPU)"));
+        out.append(String.format("%-8s %10s %10s %11s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "subs", "register s",
+                "register", "articles/s", "articles/s", "articles/s", "articles/s", "ms/art", "candidates", "matches", "heap MB", "loop art/s", "vs loop"));
+        out.append(String.format("%-8s %10s %10s %11s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "", "wall", "CPU s",
+                "wall", "per CPU-s", "best pass", "process", "CPU", "/article", "/article", "", "per CPU-s", "(CPU)"));
         Map<String, String> perKind = new LinkedHashMap<>();
         Map<String, String> phases = new LinkedHashMap<>();
         Map<String, String> warmUp = new LinkedHashMap<>();
+        Map<String, String> collector = new LinkedHashMap<>();
         Map<String, Long> checked = new LinkedHashMap<>();
         for (int n : sizes()) {
             List<Query> queries = vocabulary.queries(n, new Random(42));
@@ -133,28 +137,38 @@ class MatcherBenchmark {
             long heapMb = (usedHeap() - heapBefore) / (1024 * 1024);
 
             warmUp.put(String.valueOf(n), warmUp(matcher, articles, cpu));
+            // Counted in an untimed pass: bookkeeping in the timed ones was code the compiler was still compiling during them.
             Map<String, Long> matchesByKind = new TreeMap<>();
             long matches = 0;
+            for (ArticleText a : articles) {
+                List<SubscriptionMatcher.Result> results = matcher.match(a);
+                matches += results.size();
+                for (SubscriptionMatcher.Result r : results) {
+                    matchesByKind.merge(queries.get(Integer.parseInt(r.subscription().id().substring(1))).kind(), 1L, Long::sum);
+                }
+            }
             long start = System.nanoTime();
+            long processStart = processCpu();
+            long[] gcStart = collections();
+            Map<String, Long> threadsStart = threadTicks();
             long cpuStart = cpu.getCurrentThreadCpuTime();
             double bestRound = Double.MAX_VALUE;
             for (int round = 0; round < ROUNDS; round++) {
                 long roundStart = cpu.getCurrentThreadCpuTime();
-                for (ArticleText a : articles) {
-                    List<SubscriptionMatcher.Result> results = matcher.match(a);
-                    if (round == 0) {
-                        matches += results.size();
-                        for (SubscriptionMatcher.Result r : results) {
-                            matchesByKind.merge(queries.get(Integer.parseInt(r.subscription().id().substring(1))).kind(), 1L, Long::sum);
-                        }
-                    }
-                }
+                articles.forEach(matcher::match);
                 bestRound = Math.min(bestRound, (cpu.getCurrentThreadCpuTime() - roundStart) / 1e9);
             }
             double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            // Every thread's CPU over the same passes: the collector's work for the matcher's garbage is part of its cost.
+            double processSeconds = (processCpu() - processStart) / 1e9;
+            long[] gcEnd = collections();
+            collector.put(String.valueOf(n), String.format("%d collections, %d ms of pauses, other threads %.0f %% of the process's CPU (%s)",
+                    gcEnd[0] - gcStart[0], gcEnd[1] - gcStart[1], 100 * (processSeconds - cpuSeconds) / processSeconds,
+                    busiest(threadsStart, threadTicks())));
             double bestPerCpuSecond = articles.size() / bestRound;
             double perSecond = ROUNDS * articles.size() / ((System.nanoTime() - start) / 1e9);
             double perCpuSecond = ROUNDS * articles.size() / cpuSeconds;
+            double perProcessCpuSecond = ROUNDS * articles.size() / processSeconds;
             long candidates = 0;
             Map<String, Long> candidatesByKind = new TreeMap<>();
             for (ArticleText a : articles) {
@@ -195,8 +209,8 @@ class MatcherBenchmark {
                 }
             }
             checked.merge(String.valueOf(n), (long) sample, Long::sum);
-            String row = String.format("%-8d %10.1f %10.1f %11.0f %11.0f %11.0f %9.3f %11.1f %11.2f %8d %12.2f %8.0fx%n", n,
-                    registerSeconds, registerCpu, perSecond, perCpuSecond, bestPerCpuSecond, 1000 / perCpuSecond,
+            String row = String.format("%-8d %10.1f %10.1f %11.0f %11.0f %11.0f %11.0f %9.3f %11.1f %11.2f %8d %12.2f %8.0fx%n", n,
+                    registerSeconds, registerCpu, perSecond, perCpuSecond, bestPerCpuSecond, perProcessCpuSecond, 1000 / perCpuSecond,
                     (double) candidates / articles.size(), (double) matches / articles.size(), heapMb, loopPerCpuSecond,
                     perCpuSecond / loopPerCpuSecond);
             StringBuilder kinds = new StringBuilder();
@@ -217,6 +231,8 @@ class MatcherBenchmark {
         perKind.forEach((n, kinds) -> tail.append(n).append(':').append(kinds).append('\n'));
         tail.append("warm-up (articles per CPU-second of each pass, the first passes and the last three):\n");
         warmUp.forEach((n, passes) -> tail.append(n).append(": ").append(passes).append('\n'));
+        tail.append("during the timed passes (the column \"process\" counts every thread's CPU: collector, compiler):\n");
+        collector.forEach((n, gc) -> tail.append(n).append(": ").append(gc).append('\n'));
         tail.append("CPU per article by phase (µs; each phase measured as the difference of the runs that stop before and after it):\n");
         phases.forEach((n, split) -> tail.append(n).append(": ").append(split).append('\n'));
         tail.append("same matches as the loop on ");
@@ -225,6 +241,59 @@ class MatcherBenchmark {
         System.out.print(tail);
         out.append(tail);
         Files.writeString(Path.of("target/bench-matcher.txt"), out, StandardCharsets.UTF_8);
+    }
+
+    /** CPU ticks by thread name (digits dropped, so that "C2 CompilerThread0" and "…1" add up), from /proc; empty elsewhere. */
+    private static Map<String, Long> threadTicks() {
+        Map<String, Long> out = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime and stime, fields 14 and 15 of proc(5).
+                out.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The threads that used the most CPU between the two readings, with their ticks. */
+    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder out = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(5)
+                .forEach(e -> out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+        return out.append(" ticks").toString();
+    }
+
+    /** {collections, milliseconds of collection} of every collector so far. */
+    private static long[] collections() {
+        long[] out = new long[2];
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            out[0] += Math.max(0, gc.getCollectionCount());
+            out[1] += Math.max(0, gc.getCollectionTime());
+        }
+        return out;
+    }
+
+    /** The CPU time of every thread of this JVM (the matching thread, the collector's, the compiler's), in ns. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Warms the matcher up ({@link #WARMUP_ROUNDS}, {@link #WARMUP_SECONDS}); says how fast each pass went. */
