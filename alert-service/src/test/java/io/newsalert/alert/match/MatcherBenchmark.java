@@ -107,7 +107,7 @@ class MatcherBenchmark {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         StringBuilder out = new StringBuilder();
         out.append("matcher benchmark: " + articles.size() + " articles (10kGNAD), one thread, "
-                + "warm-up of at least " + WARMUP_ROUNDS + " passes and " + WARMUP_SECONDS + " CPU-s, " + ROUNDS + " passes timed, load average "
+                + "warm-up of at least " + WARMUP_ROUNDS + " passes and " + WARMUP_SECONDS + " CPU-s and until the compiler is quiet, " + ROUNDS + " passes timed, load average "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + " at start\n");
         out.append(String.format("%-8s %10s %10s %11s %11s %11s %11s %9s %11s %11s %8s %12s %9s%n", "subs", "register s",
                 "register", "articles/s", "articles/s", "articles/s", "articles/s", "ms/art", "candidates", "matches", "heap MB", "loop art/s", "vs loop"));
@@ -269,6 +269,19 @@ class MatcherBenchmark {
         return out;
     }
 
+    /**
+     * The CPU the JIT compiler's threads have used, in ms: from /proc where there is one (it counts a
+     * compilation still running, which the JVM's own total adds only when it ends), else the JVM's total.
+     */
+    private static long compilerMillis(java.lang.management.CompilationMXBean jit) {
+        Map<String, Long> ticks = threadTicks();
+        if (ticks.isEmpty()) {
+            return jit.getTotalCompilationTime();
+        }
+        // Clock ticks are 10 ms on Linux (USER_HZ 100).
+        return 10 * ticks.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre")).mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** The threads that used the most CPU between the two readings, with their ticks. */
     private static String busiest(Map<String, Long> before, Map<String, Long> after) {
         StringBuilder out = new StringBuilder();
@@ -307,16 +320,36 @@ class MatcherBenchmark {
         }
     }
 
-    /** Warms the matcher up ({@link #WARMUP_ROUNDS}, {@link #WARMUP_SECONDS}); says how fast each pass went. */
+    /**
+     * Warms the matcher up: at least {@link #WARMUP_ROUNDS} passes and {@link #WARMUP_SECONDS}, and
+     * then on until the JIT compiler has been quiet for three passes (its threads' CPU under 2 % of theirs),
+     * at most five times as long. On a slow host 20 CPU-s were not enough: the compiler took a
+     * fifth of the process's CPU in the timed passes after them. Says how fast each pass went.
+     */
     private static String warmUp(SubscriptionMatcher matcher, List<ArticleText> articles, ThreadMXBean cpu) {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         List<Double> rates = new ArrayList<>();
+        List<long[]> marks = new ArrayList<>();
         long start = cpu.getCurrentThreadCpuTime();
-        while (rates.size() < WARMUP_ROUNDS || (cpu.getCurrentThreadCpuTime() - start) / 1e9 < WARMUP_SECONDS) {
+        while (true) {
             long c0 = cpu.getCurrentThreadCpuTime();
             pass(matcher, articles);
-            rates.add(articles.size() / ((cpu.getCurrentThreadCpuTime() - c0) / 1e9));
+            long c1 = cpu.getCurrentThreadCpuTime();
+            rates.add(articles.size() / ((c1 - c0) / 1e9));
+            marks.add(new long[] {c1, compilerMillis(jit)});
+            double seconds = (c1 - start) / 1e9;
+            if (rates.size() < Math.max(WARMUP_ROUNDS, 4) || seconds < WARMUP_SECONDS) {
+                continue;
+            }
+            long[] then = marks.get(marks.size() - 4);
+            long[] now = marks.get(marks.size() - 1);
+            boolean quiet = now[1] - then[1] < 0.02 * (now[0] - then[0]) / 1e6;
+            if (quiet || seconds >= 5 * WARMUP_SECONDS) {
+                break;
+            }
         }
-        StringBuilder out = new StringBuilder(String.format("%d passes in %.1f CPU-s:", rates.size(), (cpu.getCurrentThreadCpuTime() - start) / 1e9));
+        StringBuilder out = new StringBuilder(String.format("%d passes in %.1f CPU-s, compiler %.1f s in all:", rates.size(),
+                (cpu.getCurrentThreadCpuTime() - start) / 1e9, jit.getTotalCompilationTime() / 1e3));
         for (int i = 0; i < rates.size(); i++) {
             if (i < 10 || i >= rates.size() - 3) {
                 out.append(String.format(" %.0f", rates.get(i)));
