@@ -310,9 +310,9 @@ class MatcherBenchmark {
     }
 
     /**
-     * One pass over the articles, the same code in the warm-up and the timed passes: each with its
-     * own {@code forEach(matcher::match)}, the timed passes' new lambda made the compiled warm-up loop
-     * deoptimise and recompile during them, and they ran up to 30 % slower than the last warm-up passes.
+     * One pass over the articles, the same code in the warm-up and the timed passes. Each had its own
+     * loop, which was new code for the JIT compiler in the timed passes: in two runs they came out
+     * 27–29 % below the last warm-up passes while the compiler was busy in them.
      */
     private static void pass(SubscriptionMatcher matcher, List<ArticleText> articles) {
         for (ArticleText a : articles) {
