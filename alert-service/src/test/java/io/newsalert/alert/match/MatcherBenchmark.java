@@ -116,7 +116,7 @@ class MatcherBenchmark {
         Map<String, String> perKind = new LinkedHashMap<>();
         Map<String, String> phases = new LinkedHashMap<>();
         Map<String, String> warmUp = new LinkedHashMap<>();
-        Map<String, String> collector = new LinkedHashMap<>();
+        Map<String, String> duringPasses = new LinkedHashMap<>();
         Map<String, Long> checked = new LinkedHashMap<>();
         for (int n : sizes()) {
             List<Query> queries = vocabulary.queries(n, new Random(42));
@@ -162,7 +162,7 @@ class MatcherBenchmark {
             // Every thread's CPU over the same passes: the collector's work for the matcher's garbage is part of its cost.
             double processSeconds = (processCpu() - processStart) / 1e9;
             long[] gcEnd = collections();
-            collector.put(String.valueOf(n), String.format("%d collections, %d ms of pauses, other threads %.0f %% of the process's CPU (%s)",
+            duringPasses.put(String.valueOf(n), String.format("%d collections, %d ms of pauses, other threads %.0f %% of the process's CPU (%s)",
                     gcEnd[0] - gcStart[0], gcEnd[1] - gcStart[1], 100 * (processSeconds - cpuSeconds) / processSeconds,
                     busiest(threadsStart, threadTicks())));
             double bestPerCpuSecond = articles.size() / bestRound;
@@ -232,7 +232,7 @@ class MatcherBenchmark {
         tail.append("warm-up (articles per CPU-second of each pass, the first passes and the last three):\n");
         warmUp.forEach((n, passes) -> tail.append(n).append(": ").append(passes).append('\n'));
         tail.append("during the timed passes (the column \"process\" counts every thread's CPU: collector, compiler):\n");
-        collector.forEach((n, gc) -> tail.append(n).append(": ").append(gc).append('\n'));
+        duringPasses.forEach((n, line) -> tail.append(n).append(": ").append(line).append('\n'));
         tail.append("CPU per article by phase (µs; each phase measured as the difference of the runs that stop before and after it):\n");
         phases.forEach((n, split) -> tail.append(n).append(": ").append(split).append('\n'));
         tail.append("same matches as the loop on ");
@@ -255,8 +255,8 @@ class MatcherBenchmark {
                 String stat;
                 try {
                     stat = Files.readString(task.resolve("stat"));
-                } catch (IOException e) {
-                    continue; // the thread ended meanwhile
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue; // the thread ended between the listing and the read
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -3,10 +3,14 @@ package io.newsalert.alert.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsalert.events.Channel;
+import io.newsalert.events.Entity;
+import io.newsalert.events.EntityType;
 import io.newsalert.events.Frequency;
 import io.newsalert.events.SchemaVersion;
+import io.newsalert.events.Span;
 import io.newsalert.events.Subscription;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +39,18 @@ class SubscriptionMatcherTest {
     @Test
     void anEntityMentionedManyTimesIsOneSpanPerMention() {
         String text = "Scholz sprach. Dann sprach Scholz wieder, und Scholz schwieg.";
-        List<io.newsalert.events.Entity> mentions = new java.util.ArrayList<>();
+        List<Entity> mentions = new ArrayList<>();
         for (int at = text.indexOf("Scholz"); at >= 0; at = text.indexOf("Scholz", at + 1)) {
-            mentions.add(new io.newsalert.events.Entity(io.newsalert.events.EntityType.PER, "Scholz", "Olaf Scholz", "text", at, at + 6));
+            mentions.add(new Entity(EntityType.PER, "Scholz", "Olaf Scholz", "text", at, at + 6));
         }
         ArticleText article = new ArticleText("Kanzler", text, "de", mentions, List.of(), "f");
         apply(sub("e", "entity:Scholz", List.of(), List.of(), true), sub("both", "entity:Scholz AND Kanzler", List.of(), List.of(), true));
-        for (SubscriptionMatcher.Result r : matcher.match(article)) {
-            assertThat(r.spans().stream().filter(s -> s.term().equals("Scholz")).map(io.newsalert.events.Span::start))
+        List<SubscriptionMatcher.Result> results = matcher.match(article);
+        assertThat(ids(results)).containsExactlyInAnyOrder("e", "both");
+        for (SubscriptionMatcher.Result r : results) {
+            assertThat(r.spans().stream().filter(s -> s.term().equals("Scholz")).map(Span::start))
                     .as(r.subscription().id()).containsExactly(0, 27, 46);
         }
-        assertThat(ids(matcher.match(article))).containsExactlyInAnyOrder("e", "both");
     }
 
     @Test
