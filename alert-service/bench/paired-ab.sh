@@ -19,4 +19,6 @@ for side in a b; do
     || { cat "$work/build-$side.log"; exit 1; }
   echo "$dir/alert-service/target/test-classes:$dir/alert-service/target/classes:$(cat "$work/deps-$side.txt")" > "$work/cp-$side.txt"
 done
-java -Xmx6g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$work/cp-b.txt")" "$here/alert-service/bench/PairedAB.java" "$work/cp-a.txt" "$work/cp-b.txt" "$subs" "$rounds" "$warmup"
+# Both sides with the heap in huge pages on Linux, as the service and the benchmark run there.
+huge=(); [ "$(uname -s)" = Linux ] && huge=(-XX:+UseTransparentHugePages)
+java -Xmx6g ${huge[@]+"${huge[@]}"} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$work/cp-b.txt")" "$here/alert-service/bench/PairedAB.java" "$work/cp-a.txt" "$work/cp-b.txt" "$subs" "$rounds" "$warmup"
