@@ -297,6 +297,8 @@ final class ArticleTerms {
         private int previousCount;
         private int[] current = new int[4];
         private int currentCount;
+        /** Where {@link #bytes} reads each of a pair's two words. */
+        private final BytesRef word = new BytesRef();
 
         private Pairs(int chars) {
             int pairs = Math.max(64, chars / 4);
@@ -314,8 +316,6 @@ final class ArticleTerms {
         int hash(int i) {
             return hashes[i];
         }
-
-        private final BytesRef word = new BytesRef();
 
         /** Pair {@code i}'s bytes, "first second", into {@code into}; returns them (valid until {@code into} is written again). */
         BytesRef bytes(int i, Field words, BytesRefBuilder into) {

@@ -307,7 +307,8 @@ class MatcherBenchmark {
 
     /**
      * How much of the process's memory is in 2 MB pages (the kernel's transparent huge pages): with
-     * the heap in 4 kB pages, the matcher at 100k subscriptions was 1.1–2.0× slower in alternating runs.
+     * the heap in 4 kB pages, the matcher at 100k subscriptions was up to 1.96× slower in seven
+     * alternating runs (median 1.34, one pair even).
      */
     private static String hugePages() {
         Path rollup = Path.of("/proc/self/smaps_rollup");
